@@ -1,0 +1,13 @@
+package io.jirasync.security;
+
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+
+/** The key that encrypts stored secrets (Jira credentials, webhook and tracker secrets). */
+@ConfigMapping(prefix = "jira-sync.secrets")
+public interface SecretsConfig {
+
+    /** AES-256 key, base64 of 32 random bytes ({@code openssl rand -base64 32}). Required in production. */
+    Optional<String> key();
+}

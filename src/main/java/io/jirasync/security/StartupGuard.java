@@ -1,0 +1,52 @@
+package io.jirasync.security;
+
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
+
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.runtime.configuration.ConfigUtils;
+
+/**
+ * Refuses to start a production worker that nobody could administer or that would store Jira credentials
+ * without a usable encryption key. A malformed key is refused in every profile.
+ */
+@Singleton
+public class StartupGuard {
+
+    void check(@Observes StartupEvent event, TokenRegistry tokens, SecretsConfig secrets) {
+        List<String> problems = problems(ConfigUtils.isProfileActive("prod"), tokens.hasAdminToken(), secrets);
+        if (!problems.isEmpty()) {
+            throw new IllegalStateException("jira-sync refuses to start: " + String.join("; ", problems));
+        }
+    }
+
+    static List<String> problems(boolean prod, boolean hasAdminToken, SecretsConfig secrets) {
+        List<String> problems = new ArrayList<>();
+        if (prod && !hasAdminToken) {
+            problems.add("no admin token is configured; set jira-sync.auth.admin-tokens"
+                    + " (environment variable JIRA_SYNC_AUTH_ADMIN_TOKENS)");
+        }
+        String key = secrets.key().map(String::trim).orElse("");
+        if (key.isEmpty()) {
+            if (prod) {
+                problems.add("no secret-encryption key is configured; set jira-sync.secrets.key"
+                        + " (environment variable JIRA_SYNC_SECRETS_KEY) to the base64 of 32 random bytes");
+            }
+        } else if (decodedLength(key) != 32) {
+            problems.add("jira-sync.secrets.key (JIRA_SYNC_SECRETS_KEY) must be the base64 of exactly 32 bytes");
+        }
+        return problems;
+    }
+
+    private static int decodedLength(String key) {
+        try {
+            return Base64.getDecoder().decode(key).length;
+        } catch (IllegalArgumentException e) {
+            return -1;
+        }
+    }
+}
