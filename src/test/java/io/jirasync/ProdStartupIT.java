@@ -3,33 +3,35 @@ package io.jirasync;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
+import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-/** The packaged worker, started in the prod profile without an admin token, refuses to start and says why. */
+/** The packaged worker, started in the prod profile with unusable settings, refuses to start and says why. */
 class ProdStartupIT {
 
     @Test
     void refusesToStartWithoutAdminTokenAndNamesTheSetting() throws Exception {
-        Path jar = Path.of("target/quarkus-app/quarkus-run.jar");
-        assertTrue(Files.exists(jar), "package the application first");
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dquarkus.http.port=0", "-Dquarkus.log.console.json.enabled=false", "-jar", jar.toString());
-        pb.environment().keySet().removeIf(k -> k.startsWith("JIRA_SYNC_") || k.startsWith("QUARKUS_PROFILE"));
-        pb.redirectErrorStream(true);
-        Process process = pb.start();
-        boolean exited = process.waitFor(90, TimeUnit.SECONDS);
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!exited) {
-            process.destroyForcibly();
-        }
-        assertTrue(exited, "the worker kept running without an admin token:\n" + output);
-        assertNotEquals(0, process.exitValue());
-        assertTrue(output.contains("JIRA_SYNC_AUTH_ADMIN_TOKENS"), output);
-        assertTrue(output.contains("JIRA_SYNC_SECRETS_KEY"), output);
+        PackagedWorker.Exit exit = PackagedWorker.runExpectingExit(
+                Map.of("QUARKUS_DATASOURCE_JDBC_URL", PackagedWorker.testDatabaseUrl()), List.of("-Dquarkus.http.port=0"));
+        assertTrue(exit.exited(), "the worker kept running without an admin token:\n" + exit.output());
+        assertNotEquals(0, exit.code());
+        assertTrue(exit.output().contains("JIRA_SYNC_AUTH_ADMIN_TOKENS"), exit.output());
+        assertTrue(exit.output().contains("JIRA_SYNC_SECRETS_KEY"), exit.output());
+    }
+
+    @Test
+    void refusesAKeyThatIsNotTheOneTheSecretsWereStoredWith() throws Exception {
+        // The test run stored its key check in the test database under the test profile's key.
+        PackagedWorker.Exit exit = PackagedWorker.runExpectingExit(Map.of(
+                "JIRA_SYNC_AUTH_ADMIN_TOKENS", "some-admin-token",
+                "JIRA_SYNC_SECRETS_KEY", "b3RoZXIta2V5LW90aGVyLWtleS1vdGhlci1rZXktMzI=",
+                "QUARKUS_DATASOURCE_JDBC_URL", PackagedWorker.testDatabaseUrl()),
+                List.of("-Dquarkus.http.port=0"));
+        assertTrue(exit.exited(), "the worker started with the wrong key:\n" + exit.output());
+        assertNotEquals(0, exit.code());
+        assertTrue(exit.output().contains("is not the key this database's secrets were encrypted with"), exit.output());
+        assertTrue(!exit.output().contains("b3RoZXIta2V5"), "the key appeared in the log");
     }
 }

@@ -17,6 +17,11 @@ public class JsonProblemMapper implements ExceptionMapper<JsonProcessingExceptio
 
     @Override
     public Response toResponse(JsonProcessingException exception) {
+        return problemFor(exception);
+    }
+
+    /** The problem for any Jackson failure: malformed JSON, or a value of the wrong shape at some path. */
+    static Response problemFor(JsonProcessingException exception) {
         if (exception instanceof JsonParseException parse) {
             String where = parse.getLocation() == null ? ""
                     : " at line " + parse.getLocation().getLineNr() + ", column " + parse.getLocation().getColumnNr();

@@ -11,6 +11,10 @@ public class WebApplicationProblemMapper implements ExceptionMapper<WebApplicati
 
     @Override
     public Response toResponse(WebApplicationException exception) {
+        if (exception.getCause() instanceof com.fasterxml.jackson.core.JsonProcessingException json) {
+            // Quarkus wraps a body that is not JSON in a plain 400; say what is wrong with it.
+            return JsonProblemMapper.problemFor(json);
+        }
         Response original = exception.getResponse();
         int status = original.getStatus();
         Response.StatusType type = Response.Status.fromStatusCode(status);

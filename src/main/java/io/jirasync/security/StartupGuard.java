@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 
+import jakarta.annotation.Priority;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 
@@ -17,7 +18,7 @@ import io.quarkus.runtime.configuration.ConfigUtils;
 @Singleton
 public class StartupGuard {
 
-    void check(@Observes StartupEvent event, TokenRegistry tokens, SecretsConfig secrets) {
+    void check(@Observes @Priority(1) StartupEvent event, TokenRegistry tokens, SecretsConfig secrets) {
         List<String> problems = problems(ConfigUtils.isProfileActive("prod"), tokens.hasAdminToken(), secrets);
         if (!problems.isEmpty()) {
             throw new IllegalStateException("jira-sync refuses to start: " + String.join("; ", problems));

@@ -1,0 +1,87 @@
+package io.jirasync.integration;
+
+import java.io.IOException;
+import java.net.URI;
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.Validator;
+import jakarta.validation.constraints.Pattern;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+
+import io.jirasync.problem.ProblemException;
+import io.jirasync.security.Roles;
+
+/** Admin API for integrations: {@code /api/v1/integrations/{project}}. */
+@Path("/api/v1/integrations/{project}")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(Roles.ADMIN)
+public class IntegrationResource {
+
+    /** Tracker project names: the same alphabet as fingerprints. */
+    public static final String PROJECT_PATTERN = "[A-Za-z0-9._:-]{1,128}";
+
+    private final IntegrationService service;
+    private final Validator validator;
+    private final ObjectReader strictReader;
+
+    IntegrationResource(IntegrationService service, Validator validator, ObjectMapper json) {
+        this.service = service;
+        this.validator = validator;
+        // Settings are typed by people: a misspelt key is an error, not silently ignored.
+        this.strictReader = json.readerFor(IntegrationSettings.class)
+                .with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    }
+
+    @GET
+    public IntegrationSettings get(@PathParam("project") @Pattern(regexp = PROJECT_PATTERN) String project) {
+        return service.get(project).orElseThrow(() -> notFound(project));
+    }
+
+    @PUT
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response put(@PathParam("project") @Pattern(regexp = PROJECT_PATTERN) String project,
+            @RequestBody(required = true) JsonNode body) throws IOException {
+        if (body == null || !body.isObject()) {
+            throw ProblemException.badField("body", "must be a JSON object with the integration settings");
+        }
+        IntegrationSettings settings = strictReader.readValue(body);
+        Set<ConstraintViolation<IntegrationSettings>> violations = validator.validate(settings);
+        if (!violations.isEmpty()) {
+            throw new ConstraintViolationException(violations);
+        }
+        IntegrationService.PutResult result = service.put(project, settings);
+        return result.created()
+                ? Response.created(URI.create("/api/v1/integrations/" + project)).entity(result.settings()).build()
+                : Response.ok(result.settings()).build();
+    }
+
+    @DELETE
+    public Response delete(@PathParam("project") @Pattern(regexp = PROJECT_PATTERN) String project) {
+        if (!service.delete(project)) {
+            throw notFound(project);
+        }
+        return Response.noContent().build();
+    }
+
+    static ProblemException notFound(String project) {
+        return ProblemException.notFound("No integration for project " + project + ".");
+    }
+}

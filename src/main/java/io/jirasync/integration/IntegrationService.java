@@ -1,0 +1,239 @@
+package io.jirasync.integration;
+
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import io.jirasync.integration.IntegrationSettings.Auth;
+import io.jirasync.integration.IntegrationSettings.FieldMapping;
+import io.jirasync.integration.IntegrationSettings.Inbound;
+import io.jirasync.integration.IntegrationSettings.Jira;
+import io.jirasync.integration.IntegrationSettings.Outbound;
+import io.jirasync.integration.IntegrationSettings.Rules;
+import io.jirasync.integration.IntegrationSettings.StatusMapping;
+import io.jirasync.integration.IntegrationSettings.Sync;
+import io.jirasync.integration.IntegrationSettings.Tracker;
+import io.jirasync.problem.Problem;
+import io.jirasync.problem.ProblemException;
+import io.jirasync.security.SecretCipher;
+import io.quarkus.logging.Log;
+
+/** Stores, reads and removes integrations; owns the defaults and the handling of write-only secrets. */
+@ApplicationScoped
+public class IntegrationService {
+
+    /** Default label put on every ticket, so people can find what jira-sync opened. */
+    public static final String DEFAULT_LABEL = "jira-sync";
+    static final String DEFAULT_DESCRIPTION = "Seen $count times between $first_seen and $last_seen.\n$link";
+
+    private final IntegrationRepository repository;
+    private final SecretCipher cipher;
+    private final ObjectMapper json;
+
+    IntegrationService(IntegrationRepository repository, SecretCipher cipher, ObjectMapper json) {
+        this.repository = repository;
+        this.cipher = cipher;
+        this.json = json;
+    }
+
+    /** Result of a PUT: the settings as GET shows them, and whether the integration is new. */
+    public record PutResult(IntegrationSettings settings, boolean created) {
+    }
+
+    /**
+     * Creates or replaces the integration of a tracker project. Secrets left out (absent, null or the mask) keep
+     * their stored value; an empty string removes a secret.
+     */
+    @Transactional
+    public PutResult put(String project, IntegrationSettings incoming) {
+        Integration row = repository.findById(project);
+        boolean created = row == null;
+        if (created) {
+            row = new Integration();
+            row.project = project;
+            row.createdAt = OffsetDateTime.now();
+        }
+        IntegrationSettings settings = withDefaults(incoming);
+        row.jiraSecret = merge(row.jiraSecret, settings.jira().auth().token(), context(project, "jira"));
+        row.webhookSecret = merge(row.webhookSecret, settings.webhookSecret(), context(project, "webhook"));
+        row.trackerSecret = merge(row.trackerSecret,
+                settings.tracker() == null ? null : settings.tracker().secret(), context(project, "tracker"));
+        checkComplete(settings, row);
+        row.settings = write(withoutSecrets(settings));
+        row.updatedAt = OffsetDateTime.now();
+        if (created) {
+            repository.persist(row);
+        }
+        Log.infof("Integration %s %s: Jira %s project %s", project, created ? "created" : "replaced",
+                settings.jira().url(), settings.projectKey());
+        return new PutResult(masked(row), created);
+    }
+
+    /** The settings as an admin may see them (secrets masked), or empty. */
+    @Transactional
+    public Optional<IntegrationSettings> get(String project) {
+        return repository.findByIdOptional(project).map(this::masked);
+    }
+
+    /** Removes the integration; false when there was none. */
+    @Transactional
+    public boolean delete(String project) {
+        boolean deleted = repository.deleteById(project);
+        if (deleted) {
+            Log.infof("Integration %s deleted", project);
+        }
+        return deleted;
+    }
+
+    /** The integration with defaults applied and secrets decrypted, for the parts that talk to Jira or the tracker. */
+    @Transactional
+    public Optional<StoredIntegration> load(String project) {
+        return repository.findByIdOptional(project).map(this::decrypted);
+    }
+
+    /** Every integration, for the scheduled jobs. */
+    @Transactional
+    public List<StoredIntegration> loadAll() {
+        return repository.listAll().stream().map(this::decrypted).toList();
+    }
+
+    private StoredIntegration decrypted(Integration row) {
+        return new StoredIntegration(row.project, read(row.settings),
+                decrypt(row.jiraSecret, context(row.project, "jira")),
+                decrypt(row.webhookSecret, context(row.project, "webhook")),
+                decrypt(row.trackerSecret, context(row.project, "tracker")));
+    }
+
+    private IntegrationSettings masked(Integration row) {
+        IntegrationSettings s = read(row.settings);
+        Jira jira = s.jira();
+        Auth auth = new Auth(jira.auth().type(), jira.auth().user(), row.jiraSecret == null ? null : IntegrationSettings.MASK);
+        Tracker tracker = s.tracker() == null && row.trackerSecret == null ? null
+                : new Tracker(s.tracker() == null ? null : s.tracker().callbackUrl(),
+                        row.trackerSecret == null ? null : IntegrationSettings.MASK);
+        return copy(s, new Jira(jira.url(), jira.deployment(), jira.apiVersion(), auth),
+                row.webhookSecret == null ? null : IntegrationSettings.MASK, tracker);
+    }
+
+    private static IntegrationSettings withoutSecrets(IntegrationSettings s) {
+        Jira jira = s.jira();
+        Tracker tracker = s.tracker() == null ? null : new Tracker(s.tracker().callbackUrl(), null);
+        return copy(s, new Jira(jira.url(), jira.deployment(), jira.apiVersion(),
+                new Auth(jira.auth().type(), jira.auth().user(), null)), null, tracker);
+    }
+
+    private static IntegrationSettings copy(IntegrationSettings s, Jira jira, String webhookSecret, Tracker tracker) {
+        return new IntegrationSettings(jira, s.projectKey(), s.issueType(), s.summary(), s.description(), s.labels(),
+                s.fieldMapping(), s.customFields(), s.rules(), s.sync(), s.statusMapping(), s.users(),
+                s.onRegression(), s.versionAttribute(), s.markerLabel(), webhookSecret, tracker);
+    }
+
+    /** Fills every optional setting with its documented default; derives deployment and API version from the URL. */
+    static IntegrationSettings withDefaults(IntegrationSettings s) {
+        Jira jira = s.jira();
+        String deployment = jira.deployment() != null ? jira.deployment()
+                : jira.url().toLowerCase(Locale.ROOT).matches("https?://[^/]*\\.atlassian\\.net(/.*)?") ? "cloud" : "server";
+        int apiVersion = jira.apiVersion() != null ? jira.apiVersion() : "cloud".equals(deployment) ? 3 : 2;
+        if ("server".equals(deployment) && apiVersion != 2) {
+            throw ProblemException.badField("jira.apiVersion", "Jira Server/Data Center speaks REST API version 2 only");
+        }
+        String url = jira.url().replaceAll("/+$", "");
+        Rules rules = s.rules() == null ? new Rules(null, null, null) : s.rules();
+        Sync sync = s.sync() == null ? new Sync(null, null) : s.sync();
+        Outbound out = sync.outbound() == null ? new Outbound(null, null) : sync.outbound();
+        Inbound in = sync.inbound() == null ? new Inbound(null, null, null) : sync.inbound();
+        FieldMapping mapping = s.fieldMapping() == null ? new FieldMapping(null, null) : s.fieldMapping();
+        StatusMapping statuses = s.statusMapping() == null ? new StatusMapping(null, null) : s.statusMapping();
+        return new IntegrationSettings(
+                new Jira(url, deployment, apiVersion, jira.auth()),
+                s.projectKey(),
+                or(s.issueType(), "Bug"),
+                or(s.summary(), "$title"),
+                or(s.description(), DEFAULT_DESCRIPTION),
+                or(s.labels(), List.of(DEFAULT_LABEL)),
+                new FieldMapping(or(mapping.labels(), "labels"), or(mapping.description(), "description")),
+                or(s.customFields(), List.of()),
+                new Rules(or(rules.autoCreate(), false), or(rules.minEvents(), 1), or(rules.states(), List.of("open"))),
+                new Sync(new Outbound(or(out.state(), true), or(out.assignee(), true)),
+                        new Inbound(or(in.state(), true), or(in.assignee(), true), or(in.fixVersion(), true))),
+                new StatusMapping(or(statuses.inbound(), Map.of()), or(statuses.outbound(), Map.of())),
+                or(s.users(), List.of()),
+                or(s.onRegression(), "reopen"),
+                or(s.versionAttribute(), "version"),
+                or(s.markerLabel(), true),
+                s.webhookSecret(),
+                s.tracker());
+    }
+
+    private static <T> T or(T value, T fallback) {
+        return value != null ? value : fallback;
+    }
+
+    private static void checkComplete(IntegrationSettings s, Integration row) {
+        List<Problem.FieldError> errors = new ArrayList<>();
+        Auth auth = s.jira().auth();
+        if ("basic".equals(auth.type()) && (auth.user() == null || auth.user().isBlank())) {
+            errors.add(new Problem.FieldError("jira.auth.user", "is required for basic auth"));
+        }
+        if (row.jiraSecret == null) {
+            errors.add(new Problem.FieldError("jira.auth.token", "is required (an API token, password or access token)"));
+        }
+        if (s.tracker() != null && s.tracker().callbackUrl() == null && row.trackerSecret != null) {
+            errors.add(new Problem.FieldError("tracker.callbackUrl", "is required when a tracker secret is set"));
+        }
+        Map<String, String> seen = new LinkedHashMap<>();
+        for (int i = 0; i < s.users().size(); i++) {
+            String tracker = s.users().get(i).tracker();
+            if (seen.put(tracker, tracker) != null) {
+                errors.add(new Problem.FieldError("users[" + i + "].tracker", "maps " + tracker + " a second time"));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new ProblemException(400, "Invalid request",
+                    errors.size() == 1 ? errors.get(0).field() + ": " + errors.get(0).message()
+                            : errors.size() + " fields are invalid",
+                    errors);
+        }
+    }
+
+    private byte[] merge(byte[] stored, String given, String context) {
+        if (given == null || IntegrationSettings.MASK.equals(given)) {
+            return stored;
+        }
+        return given.isEmpty() ? null : cipher.encrypt(given, context);
+    }
+
+    private Optional<String> decrypt(byte[] stored, String context) {
+        return stored == null ? Optional.empty() : Optional.of(cipher.decrypt(stored, context));
+    }
+
+    private static String context(String project, String secret) {
+        return "integration:" + project + ":" + secret;
+    }
+
+    private String write(IntegrationSettings settings) {
+        try {
+            return json.writeValueAsString(settings);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("settings cannot be written as JSON", e);
+        }
+    }
+
+    private IntegrationSettings read(String settings) {
+        try {
+            return json.readValue(settings, IntegrationSettings.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored settings cannot be read", e);
+        }
+    }
+}
