@@ -1,0 +1,171 @@
+package io.jirasync.inbound;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.lessThan;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.specification.RequestSpecification;
+
+@QuarkusTest
+class WebhookReceiverTest {
+
+    static final String SECRET = "webhook-secret-for-tests";
+    static final String PROJECT = "hooks";
+
+    @Inject
+    EntityManager em;
+
+    @BeforeEach
+    void integrations() {
+        putIntegration(PROJECT, ", \"webhookSecret\": \"" + SECRET + "\"");
+        putIntegration("hooks-unsigned", "");
+    }
+
+    static void putIntegration(String project, String extra) {
+        given().auth().oauth2("test-admin-token").contentType("application/json")
+                .body("""
+                        {"jira": {"url": "https://acme.atlassian.net", "auth": {"type": "basic", "user": "bot@acme.com", "token": "t"}},
+                         "projectKey": "OPS"%s}""".formatted(extra))
+                .when().put("/api/v1/integrations/" + project).then().statusCode(org.hamcrest.Matchers.oneOf(200, 201));
+    }
+
+    static List<String> deliveryNames() throws IOException {
+        try (InputStream index = WebhookReceiverTest.class.getResourceAsStream("/jira-webhooks/")) {
+            List<String> names = new ArrayList<>();
+            for (String line : new String(index.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+                if (line.endsWith(".json")) {
+                    names.add(line.trim());
+                }
+            }
+            names.sort(null);
+            return names;
+        }
+    }
+
+    static byte[] delivery(String name) throws IOException {
+        try (InputStream in = WebhookReceiverTest.class.getResourceAsStream("/jira-webhooks/" + name)) {
+            return in.readAllBytes();
+        }
+    }
+
+    private static RequestSpecification signed(byte[] body) {
+        return given().contentType("application/json").header("X-Hub-Signature", WebhookSignature.sign(body, SECRET))
+                .body(body);
+    }
+
+    private long rows(String where) {
+        return QuarkusTransaction.requiringNew().call(() -> ((Number) em
+                .createNativeQuery("select count(*) from webhook_inbox where " + where).getSingleResult()).longValue());
+    }
+
+    @Test
+    void everyRealDeliveryIsAcceptedAndCommentsAndUnrelatedFieldsAreIgnored() throws IOException {
+        List<String> names = deliveryNames();
+        assertEquals(43, names.size(), names.toString());
+        for (String name : names) {
+            String outcome = signed(delivery(name)).header("X-Atlassian-Webhook-Identifier", "real-" + name)
+                    .when().post("/webhooks/jira/" + PROJECT)
+                    .then().statusCode(202).extract().path("outcome");
+            boolean expectIgnored = name.contains("comment") || name.contains("commented")
+                    || name.matches(".*-(attachments|edited|issue-type|labels|lowered-priority|raised-priority|rank|renamed|custom-field|multiple-custom-fields)\\.json");
+            assertEquals(expectIgnored ? "ignored" : "stored", outcome, name);
+        }
+        assertEquals(names.size(), rows("project = 'hooks' and dedupe_key like 'id:real-%'"));
+        assertEquals("ignored", QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery(
+                "select state from webhook_inbox where dedupe_key = 'id:real-webhook-cloud-comment-created.json'")
+                .getSingleResult()));
+    }
+
+    @Test
+    void redeliveryIsAcceptedAndStoredOnce() throws IOException {
+        byte[] body = delivery("webhook-issue-updated-resolved.json");
+        for (int i = 0; i < 3; i++) {
+            signed(body).header("X-Atlassian-Webhook-Identifier", "redelivered-1").header("X-Atlassian-Webhook-Retry", i)
+                    .when().post("/webhooks/jira/" + PROJECT)
+                    .then().statusCode(202).body("outcome", equalTo(i == 0 ? "stored" : "duplicate"));
+        }
+        assertEquals(1, rows("dedupe_key = 'id:redelivered-1'"));
+    }
+
+    @Test
+    void withoutIdentifierTheIssueChangelogAndTimestampDeduplicate() throws IOException {
+        byte[] body = delivery("webhook-issue-updated-started-working.json");
+        putIntegration("hooks-nokey", "");
+        given().contentType("application/json").body(body).when().post("/webhooks/jira/hooks-nokey").then().statusCode(202)
+                .body("outcome", equalTo("stored"));
+        given().contentType("application/json").body(body).when().post("/webhooks/jira/hooks-nokey").then().statusCode(202)
+                .body("outcome", equalTo("duplicate"));
+        assertEquals(1, rows("project = 'hooks-nokey'"));
+    }
+
+    @Test
+    void missingWrongOrUnsupportedSignatureIsRefusedAndNothingIsStored() throws IOException {
+        byte[] body = delivery("webhook-issue-updated-assigned.json");
+        long before = rows("project = 'hooks'");
+        given().contentType("application/json").body(body).when().post("/webhooks/jira/" + PROJECT)
+                .then().statusCode(401).contentType("application/problem+json")
+                .body("detail", equalTo("Webhook refused: the X-Hub-Signature header is missing."));
+        given().contentType("application/json").header("X-Hub-Signature", WebhookSignature.sign(body, "other-secret"))
+                .body(body).when().post("/webhooks/jira/" + PROJECT)
+                .then().statusCode(401).body("detail", equalTo("Webhook refused: the signature does not match the body."));
+        byte[] tampered = new String(body, StandardCharsets.UTF_8).replace("TES-41", "TES-42").getBytes(StandardCharsets.UTF_8);
+        given().contentType("application/json").header("X-Hub-Signature", WebhookSignature.sign(body, SECRET))
+                .body(tampered).when().post("/webhooks/jira/" + PROJECT).then().statusCode(401);
+        given().contentType("application/json").header("X-Hub-Signature", "sha1=abcdef").body(body)
+                .when().post("/webhooks/jira/" + PROJECT)
+                .then().statusCode(401).body("detail", equalTo("Webhook refused: the signature method 'sha1' is not supported (sha256 is)."));
+        given().contentType("application/json").header("X-Hub-Signature", "sha256=zz-not-hex").body(body)
+                .when().post("/webhooks/jira/" + PROJECT).then().statusCode(401);
+        assertEquals(before, rows("project = 'hooks'"));
+    }
+
+    @Test
+    void mangledBodiesAreClientErrorsNeverServerErrors() throws IOException {
+        for (String name : deliveryNames()) {
+            byte[] body = delivery(name);
+            byte[] half = Arrays.copyOf(body, body.length / 2);
+            signed(half).when().post("/webhooks/jira/" + PROJECT)
+                    .then().statusCode(400).contentType("application/problem+json");
+            byte[] noise = ("[" + new String(body, StandardCharsets.UTF_8) + "]").getBytes(StandardCharsets.UTF_8);
+            signed(noise).when().post("/webhooks/jira/" + PROJECT).then().statusCode(400);
+        }
+        signed(new byte[0]).when().post("/webhooks/jira/" + PROJECT).then().statusCode(400);
+        byte[] garbage = {(byte) 0xff, (byte) 0xfe, 0x00, 0x41};
+        signed(garbage).contentType("application/octet-stream").when().post("/webhooks/jira/" + PROJECT)
+                .then().statusCode(lessThan(500));
+    }
+
+    @Test
+    void oversizedDeliveryIs413() {
+        byte[] big = ("{\"webhookEvent\":\"jira:issue_updated\",\"pad\":\"" + "x".repeat(1_100_000) + "\"}")
+                .getBytes(StandardCharsets.UTF_8);
+        signed(big).when().post("/webhooks/jira/" + PROJECT).then().statusCode(413).contentType("application/problem+json");
+    }
+
+    @Test
+    void unknownProjectIs404AndUnsignedIntegrationAcceptsUnsignedDeliveries() throws IOException {
+        byte[] body = delivery("webhook-issue-deleted.json");
+        given().contentType("application/json").body(body).when().post("/webhooks/jira/no-such-project")
+                .then().statusCode(404).contentType("application/problem+json");
+        given().contentType("application/json").body(body).when().post("/webhooks/jira/hooks-unsigned")
+                .then().statusCode(202).body("outcome", equalTo("stored"));
+        assertFalse(rows("project = 'hooks-unsigned' and state = 'pending'") == 0);
+    }
+}
