@@ -12,6 +12,7 @@ import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import io.smallrye.faulttolerance.api.Guard;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.ws.rs.client.ClientRequestContext;
 import jakarta.ws.rs.client.ClientRequestFilter;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -27,10 +28,12 @@ class JiraConnections {
     private final OutboundAddressGuard addressGuard;
     private final Map<JiraSite, JiraRestApi> clients = new ConcurrentHashMap<>();
     private final Map<String, Guard> breakers = new ConcurrentHashMap<>();
+    private final Instance<JiraRequestListener> listeners;
 
-    JiraConnections(JiraConfig config, OutboundAddressGuard addressGuard) {
+    JiraConnections(JiraConfig config, OutboundAddressGuard addressGuard, Instance<JiraRequestListener> listeners) {
         this.config = config;
         this.addressGuard = addressGuard;
+        this.listeners = listeners;
     }
 
     /** The client for this site; checks the address every time, because DNS answers can change. */
@@ -66,6 +69,7 @@ class JiraConnections {
                 .followRedirects(false)
                 .userAgent("jira-sync")
                 .register(new Authorization(site))
+                .register(new Listeners(listeners))
                 .build(JiraRestApi.class);
     }
 
@@ -73,6 +77,19 @@ class JiraConnections {
     void closeAll() {
         clients.values().forEach(JiraRestApi::close);
         clients.clear();
+    }
+
+    /** Tells the {@link JiraRequestListener} beans about each request, without its headers. */
+    private record Listeners(Instance<JiraRequestListener> listeners) implements ClientRequestFilter {
+
+        @Override
+        public void filter(ClientRequestContext request) {
+            if (listeners.isUnsatisfied()) {
+                return;
+            }
+            String body = request.hasEntity() ? String.valueOf(request.getEntity()) : null;
+            listeners.forEach(l -> l.sending(request.getMethod(), request.getUri(), body));
+        }
     }
 
     /** Adds the site's Authorization header to every request; the header value is built here and never logged. */
