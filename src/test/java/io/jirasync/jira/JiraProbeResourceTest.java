@@ -9,20 +9,23 @@ import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
 
 @QuarkusTest
 class JiraProbeResourceTest {
 
     private static final String PROBE = "/api/v1/jira/probe";
 
+    private static ValidatableResponse probeAsAdmin(String body) {
+        return given().auth().oauth2("test-admin-token").contentType(ContentType.JSON).body(body).post(PROBE).then();
+    }
+
     @Test
     void aMetadataAddressIsRefusedAsAProblemNamingTheUrlField() {
-        given().auth().oauth2("test-admin-token").contentType(ContentType.JSON)
-                .body("""
+        probeAsAdmin("""
                         {"url": "http://169.254.169.254/latest/meta-data", "deployment": "cloud", "apiVersion": 3,
                          "auth": {"type": "basic", "user": "bot@acme.com", "token": "very-secret-token"}}""")
-                .post(PROBE)
-                .then().statusCode(422)
+                .statusCode(422)
                 .contentType("application/problem+json")
                 .body("title", equalTo("Jira URL refused"))
                 .body("errors[0].field", equalTo("url"))
@@ -32,20 +35,16 @@ class JiraProbeResourceTest {
 
     @Test
     void badSettingsNameTheField() {
-        given().auth().oauth2("test-admin-token").contentType(ContentType.JSON)
-                .body("""
-                        {"url": "https://jira.acme.com", "deployment": "server", "apiVersion": 3,
-                         "auth": {"type": "bearer", "token": "pat"}}""")
-                .post(PROBE)
-                .then().statusCode(400)
+        probeAsAdmin("""
+                {"url": "https://jira.acme.com", "deployment": "server", "apiVersion": 3,
+                 "auth": {"type": "bearer", "token": "pat"}}""")
+                .statusCode(400)
                 .contentType("application/problem+json")
                 .body("errors[0].field", equalTo("apiVersion"));
-        given().auth().oauth2("test-admin-token").contentType(ContentType.JSON)
-                .body("""
-                        {"url": "https://jira.acme.com", "deployment": "cloud", "apiVersion": 3,
-                         "auth": {"type": "basic", "token": "t"}}""")
-                .post(PROBE)
-                .then().statusCode(400)
+        probeAsAdmin("""
+                {"url": "https://jira.acme.com", "deployment": "cloud", "apiVersion": 3,
+                 "auth": {"type": "basic", "token": "t"}}""")
+                .statusCode(400)
                 .body("errors[0].field", equalTo("auth.user"));
     }
 
