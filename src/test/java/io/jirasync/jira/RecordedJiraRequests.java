@@ -1,6 +1,7 @@
 package io.jirasync.jira;
 
 import java.net.URI;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -10,15 +11,15 @@ import jakarta.inject.Singleton;
 @Singleton
 public class RecordedJiraRequests implements JiraRequestListener {
 
-    /** One request: method, full URI and JSON body (null when there is none). */
-    public record Sent(String method, URI uri, String body) {
+    /** One request: method, full URI, JSON body (null when there is none) and when it left. */
+    public record Sent(String method, URI uri, String body, Instant at) {
     }
 
     private final List<Sent> sent = new ArrayList<>();
 
     @Override
     public synchronized void sending(String method, URI uri, String body) {
-        sent.add(new Sent(method, uri, body));
+        sent.add(new Sent(method, uri, body, Instant.now()));
     }
 
     public synchronized List<Sent> all() {
