@@ -1,0 +1,72 @@
+package io.jirasync.jira;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** How the worker talks to Jira: timeouts, the shared request budget, the address guard and caches. */
+@ConfigMapping(prefix = "jira-sync.jira")
+public interface JiraConfig {
+
+    /** Time allowed to open a TCP/TLS connection to Jira. */
+    @WithDefault("5s")
+    Duration connectTimeout();
+
+    /** Time allowed for Jira to answer once a request is sent. */
+    @WithDefault("30s")
+    Duration readTimeout();
+
+    /** Lets the Jira URL resolve to loopback or private (RFC 1918, ULA, CGNAT) addresses. On in dev and test. */
+    @WithDefault("false")
+    boolean allowPrivateAddresses();
+
+    /** How long create metadata (issue types, fields) of a project is reused before it is fetched again. */
+    @WithDefault("10m")
+    Duration createmetaCacheTtl();
+
+    /** The request budget per Jira site, shared by every replica through PostgreSQL. */
+    Budget budget();
+
+    /** The circuit breaker kept per Jira site. */
+    CircuitBreaker circuitBreaker();
+
+    /** Request budget settings. */
+    interface Budget {
+
+        /** Requests per second to one Jira site (base URL + credential), summed over all replicas. */
+        @WithDefault("10")
+        double requestsPerSecond();
+
+        /**
+         * Longest a caller waits for its turn (including a {@code Retry-After}); beyond it the call fails with a
+         * rate-limit error instead of holding a worker thread.
+         */
+        @WithDefault("60s")
+        Duration maxWait();
+
+        /** After Jira says {@code X-RateLimit-NearLimit: true}, the rate is halved for this long. */
+        @WithDefault("10s")
+        Duration nearLimitSlowdown();
+
+        /** Pause of writes to one issue after a {@code jira-per-issue-on-write} 429 without a retry time. */
+        @WithDefault("5s")
+        Duration perIssueWritePause();
+    }
+
+    /** Circuit breaker settings. */
+    interface CircuitBreaker {
+
+        /** Calls looked at before the breaker may open. */
+        @WithDefault("10")
+        int requestVolume();
+
+        /** Share of failed calls (5xx, I/O, timeouts) among them that opens the breaker. */
+        @WithDefault("0.5")
+        double failureRatio();
+
+        /** How long an open breaker refuses calls before letting a trial call through. */
+        @WithDefault("30s")
+        Duration delay();
+    }
+}

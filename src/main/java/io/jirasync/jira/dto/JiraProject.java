@@ -1,0 +1,11 @@
+package io.jirasync.jira.dto;
+
+import java.util.List;
+
+/** {@code GET /project/{key}}: a project and the issue types it offers. */
+public record JiraProject(String id, String key, String name, List<IssueType> issueTypes) {
+
+    /** An issue type as listed by a project or by create metadata. */
+    public record IssueType(String id, String name, Boolean subtask, String description) {
+    }
+}

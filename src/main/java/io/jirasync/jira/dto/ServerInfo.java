@@ -1,0 +1,8 @@
+package io.jirasync.jira.dto;
+
+import java.util.List;
+
+/** {@code GET /serverInfo}: which Jira answers ({@code deploymentType} is "Cloud" or "Server"/"DataCenter"). */
+public record ServerInfo(String baseUrl, String version, List<Integer> versionNumbers, String deploymentType,
+        Long buildNumber, String serverTitle) {
+}

@@ -1,0 +1,16 @@
+package io.jirasync.sandbox;
+
+/** Ends a sandbox request with Jira's own error answer (not the worker's problem+json). */
+public final class JiraError extends RuntimeException {
+
+    final transient Reply reply;
+
+    JiraError(Reply reply) {
+        super(null, null, false, false);
+        this.reply = reply;
+    }
+
+    static JiraError of(int status, String message) {
+        return new JiraError(Reply.error(status, message));
+    }
+}

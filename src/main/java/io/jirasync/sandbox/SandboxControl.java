@@ -1,0 +1,174 @@
+package io.jirasync.sandbox;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+/** The sandbox's run-time switches (flavour, budget, faults, latency) and its traffic counters. */
+@ApplicationScoped
+public class SandboxControl {
+
+    /** Why a request was refused with 429: the limit, when the window ends, and Jira's reason header. */
+    record Limit(int limit, long resetEpochMillis, String reason) {
+    }
+
+    private record Window(long second, int count) {
+    }
+
+    private final SandboxConfig config;
+    private final Map<String, LongAdder> requests = new ConcurrentHashMap<>();
+    private final Map<Integer, LongAdder> statuses = new ConcurrentHashMap<>();
+    private final Map<String, Window> budgets = new ConcurrentHashMap<>();
+    private final Map<String, Window> issueWrites = new ConcurrentHashMap<>();
+    private volatile boolean cloud;
+    private volatile int requestsPerSecond;
+    private volatile int writesPerIssuePerSecond;
+    private volatile double failureShare;
+    private volatile int failureStatus;
+    private volatile Instant failUntil;
+    private volatile int latencyMillis;
+    private long considered;
+    private long failed;
+
+    SandboxControl(SandboxConfig config) {
+        this.config = config;
+        reset();
+    }
+
+    /** Back to the configured settings, with counters at zero. */
+    final synchronized void reset() {
+        cloud = !"server".equalsIgnoreCase(config.flavour());
+        requestsPerSecond = config.requestsPerSecond();
+        writesPerIssuePerSecond = config.writesPerIssuePerSecond();
+        failureShare = 0;
+        failureStatus = 503;
+        failUntil = null;
+        latencyMillis = 0;
+        considered = 0;
+        failed = 0;
+        budgets.clear();
+        issueWrites.clear();
+        resetCounters();
+    }
+
+    void resetCounters() {
+        requests.clear();
+        statuses.clear();
+    }
+
+    boolean cloud() {
+        return cloud;
+    }
+
+    void flavour(String flavour) {
+        cloud = "cloud".equals(flavour);
+    }
+
+    void requestsPerSecond(int value) {
+        requestsPerSecond = value;
+        budgets.clear();
+    }
+
+    void writesPerIssuePerSecond(int value) {
+        writesPerIssuePerSecond = value;
+        issueWrites.clear();
+    }
+
+    synchronized void failures(double share, int status) {
+        failureShare = share;
+        failureStatus = status;
+        considered = 0;
+        failed = 0;
+    }
+
+    void failFor(long seconds, int status) {
+        failureStatus = status;
+        failUntil = seconds == 0 ? null : Instant.now().plusSeconds(seconds);
+    }
+
+    void latencyMillis(int value) {
+        latencyMillis = value;
+    }
+
+    int latencyMillis() {
+        return latencyMillis;
+    }
+
+    int failureStatus() {
+        return failureStatus;
+    }
+
+    void count(String methodAndTemplate) {
+        requests.computeIfAbsent(methodAndTemplate, k -> new LongAdder()).increment();
+    }
+
+    void countStatus(int status) {
+        statuses.computeIfAbsent(status, k -> new LongAdder()).increment();
+    }
+
+    /**
+     * Whether this request is one of the forced failures: all of them during a failure period, otherwise an
+     * exact share (every second one for 0.5) so that tests can count on it.
+     */
+    synchronized boolean forcedFailure() {
+        Instant until = failUntil;
+        if (until != null && Instant.now().isBefore(until)) {
+            return true;
+        }
+        if (failureShare <= 0) {
+            return false;
+        }
+        considered++;
+        if (failed < Math.floor(considered * failureShare + 1e-9)) {
+            failed++;
+            return true;
+        }
+        return false;
+    }
+
+    /** Counts a request against its credential's budget; the limit when it is over. */
+    Limit overBudget(String credential) {
+        return over(budgets, credential, requestsPerSecond, "jira-burst-based");
+    }
+
+    /** Counts a write against the issue's write limit; the limit when it is over. */
+    Limit overIssueWrites(String issue) {
+        return over(issueWrites, issue, writesPerIssuePerSecond, "jira-per-issue-on-write");
+    }
+
+    private static Limit over(Map<String, Window> windows, String key, int limit, String reason) {
+        if (limit <= 0) {
+            return null;
+        }
+        long second = System.currentTimeMillis() / 1000;
+        Window window = windows.compute(key, (k, w) -> w == null || w.second() != second
+                ? new Window(second, 1) : new Window(second, w.count() + 1));
+        return window.count() > limit ? new Limit(limit, (second + 1) * 1000, reason) : null;
+    }
+
+    /** Settings and counters as the control endpoint shows them. */
+    synchronized Map<String, Object> view() {
+        Map<String, Object> view = new TreeMap<>();
+        view.put("flavour", cloud ? "cloud" : "server");
+        view.put("requestsPerSecond", requestsPerSecond);
+        view.put("writesPerIssuePerSecond", writesPerIssuePerSecond);
+        view.put("failureShare", failureShare);
+        view.put("failureStatus", failureStatus);
+        view.put("failingUntil", failUntil != null && Instant.now().isBefore(failUntil) ? failUntil.toString() : null);
+        view.put("latencyMillis", latencyMillis);
+        return view;
+    }
+
+    Map<String, Object> counters() {
+        Map<String, Long> byRequest = new TreeMap<>();
+        requests.forEach((k, v) -> byRequest.put(k, v.sum()));
+        Map<String, Long> byStatus = new TreeMap<>();
+        statuses.forEach((k, v) -> byStatus.put(String.valueOf(k), v.sum()));
+        return Map.of("total", byRequest.values().stream().mapToLong(Long::longValue).sum(),
+                "requests", byRequest, "statuses", byStatus);
+    }
+}

@@ -1,0 +1,126 @@
+package io.jirasync.jira;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.jirasync.jira.SandboxJira.Flavour;
+import io.jirasync.jira.dto.IssueFields;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+
+/**
+ * The SmallRye annotations on {@link JiraClient} take effect (a client built by hand would ignore them): the
+ * sandbox's request counters show what was retried and what was not.
+ */
+@QuarkusTest
+class JiraFaultToleranceTest {
+
+    private static final String MYSELF = "GET /rest/api/3/myself";
+
+    @TestHTTPResource("/sandbox/jira")
+    String sandbox;
+
+    @Inject
+    JiraClient client;
+
+    @Inject
+    RecordedJiraRequests recorded;
+
+    private JiraSite site;
+
+    @BeforeEach
+    void cloud() {
+        SandboxJira.reset(sandbox, Flavour.CLOUD_V3);
+        site = Flavour.CLOUD_V3.site(sandbox);
+        recorded.clear();
+    }
+
+    @Test
+    void a429WaitsForRetryAfterThenSucceeds() {
+        SandboxJira.configure(sandbox, Map.of("requestsPerSecond", 1));
+        client.myself(site);
+        client.myself(site);
+
+        assertEquals(3, SandboxJira.received(sandbox, MYSELF));
+        assertEquals(1, SandboxJira.answered(sandbox, 429));
+        assertEquals(2, SandboxJira.answered(sandbox, 200));
+        // The sandbox's window is one second, so it says Retry-After: 1; the retry left at least that much later.
+        List<RecordedJiraRequests.Sent> sent = recorded.all();
+        Duration gap = Duration.between(sent.get(1).at(), sent.get(2).at());
+        assertTrue(gap.toMillis() >= 1000, "retried after " + gap.toMillis() + " ms");
+    }
+
+    @Test
+    void a400IsNotRetried() {
+        Map<String, Object> noTeam = new HashMap<>(Map.of("project", Map.of("key", "DEMO"),
+                "issuetype", Map.of("name", "Bug"), "summary", "No team"));
+        JiraException e = assertThrows(JiraException.class, () -> client.createIssue(site, IssueFields.of(noTeam)));
+        assertEquals(400, e.status());
+        assertEquals(1, SandboxJira.received(sandbox, "POST /rest/api/3/issue"));
+    }
+
+    @Test
+    void a503IsRetriedAndTheSecondAttemptSucceeds() {
+        // The sandbox fails exactly every second request: the first call passes, the second call's first attempt fails.
+        SandboxJira.configure(sandbox, Map.of("failureShare", 0.5, "failureStatus", 503));
+        client.myself(site);
+        assertEquals("jira-sync bot", client.myself(site).displayName());
+        assertEquals(3, SandboxJira.received(sandbox, MYSELF));
+        assertEquals(1, SandboxJira.answered(sandbox, 503));
+    }
+
+    @Test
+    void perIssueWriteLimitsHoldOnlyThatIssue() throws Exception {
+        String first = client.createIssue(site, IssueFields.of(bug("One"))).key();
+        String second = client.createIssue(site, IssueFields.of(bug("Two"))).key();
+        SandboxJira.configure(sandbox, Map.of("writesPerIssuePerSecond", 1));
+        client.editIssue(site, first, IssueFields.of(Map.of("summary", "One, edited")));
+        CompletableFuture<Instant> limited = CompletableFuture.supplyAsync(() -> {
+            client.editIssue(site, first, IssueFields.of(Map.of("summary", "One, edited again")));
+            return Instant.now();
+        });
+        Thread.sleep(300);
+        client.editIssue(site, second, IssueFields.of(Map.of("summary", "Two, edited")));
+        Instant other = Instant.now();
+        assertTrue(other.isBefore(limited.get()), "the write to the other issue waited for " + first);
+        assertEquals(1, SandboxJira.answered(sandbox, 429));
+        assertEquals("One, edited again", client.issue(site, first, List.of("summary")).field("summary")
+                .orElseThrow().asText());
+    }
+
+    @Test
+    void aSiteThatKeepsFailingOpensItsOwnCircuitBreaker() {
+        // Ana's credential is a site of its own, so the open breaker does not stop the other tests' bot site.
+        JiraSite ana = Flavour.CLOUD_V3.site(sandbox, "ana@example.com", SandboxJira.API_TOKEN);
+        SandboxJira.configure(sandbox, Map.of("failForSeconds", 60, "failureStatus", 500));
+        for (int call = 0; call < 2; call++) {
+            JiraException e = assertThrows(JiraException.class, () -> client.myself(ana));
+            assertEquals(500, e.status());
+        }
+        long sent = SandboxJira.received(sandbox, MYSELF);
+        assertEquals(10, sent, "each call is tried 5 times");
+        JiraException open = assertThrows(JiraException.class, () -> client.myself(ana));
+        assertEquals(JiraException.Kind.CIRCUIT_OPEN, open.kind());
+        assertEquals(sent, SandboxJira.received(sandbox, MYSELF), "an open breaker sends nothing");
+
+        SandboxJira.configure(sandbox, Map.of("failForSeconds", 0));
+        assertEquals("jira-sync bot", client.myself(site).displayName());
+    }
+
+    private static Map<String, Object> bug(String summary) {
+        return Map.of("project", Map.of("key", "DEMO"), "issuetype", Map.of("name", "Bug"), "summary", summary,
+                "customfield_10010", Map.of("value", "Backend"));
+    }
+}
