@@ -49,3 +49,15 @@ CREATE TABLE fingerprint_attribute (
 -- "The most frequent value of $name" (ties: the most recent) is the first entry of this index.
 CREATE INDEX ix_fingerprint_attribute_fingerprint_id_name_event_count
     ON fingerprint_attribute (fingerprint_id, name, event_count DESC, last_seen DESC);
+
+-- Accepted ingest requests, already summed per fingerprint, waiting to be folded into the tables above. Ingest only
+-- appends here, so concurrent clients never wait on each other's fingerprint rows; the fold job merges many
+-- requests into one upsert per fingerprint and deletes them in the same transaction.
+CREATE TABLE ingest_batch (
+    id          bigint GENERATED ALWAYS AS IDENTITY,
+    project     varchar(64)              NOT NULL,
+    event_count bigint                   NOT NULL,
+    received_at timestamp with time zone NOT NULL DEFAULT now(),
+    payload     bytea                    NOT NULL,
+    CONSTRAINT pk_ingest_batch PRIMARY KEY (id)
+);

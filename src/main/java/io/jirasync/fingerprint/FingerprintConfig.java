@@ -27,6 +27,17 @@ public interface FingerprintConfig {
     @WithDefault("5")
     int topValues();
 
+    /** How often the fold job adds staged ingest requests to the fingerprints ({@code off} disables it). */
+    @WithDefault("1s")
+    String foldEvery();
+
+    /**
+     * Most staged ingest requests folded in one transaction. More per round means more events merged into each
+     * row's single upsert (the fold's cost grows with distinct rows, not events).
+     */
+    @WithDefault("200")
+    int foldBatch();
+
     /** The version attribute's name for a project. */
     default String versionAttributeOf(String project) {
         return versionAttribute().getOrDefault(project, defaultVersionAttribute());

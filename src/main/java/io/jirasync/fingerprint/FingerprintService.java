@@ -10,12 +10,14 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 
 import io.jirasync.problem.ProblemException;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.logging.Log;
 
 /**
@@ -42,37 +44,77 @@ public class FingerprintService {
     }
 
     /**
-     * Stores a validated batch atomically: counts, first/last seen, attribute counters; reopens resolved
-     * fingerprints that see an event at or above their resolved-until version. Returns the number of events.
+     * Accepts a validated batch atomically: it is summed per fingerprint and staged in one insert, and the fold
+     * job ({@link #foldStaged()}) adds it to the fingerprints shortly after. Returns the number of events.
      */
     @Transactional
     public int ingest(String project, List<IngestEvent> events) {
-        IngestBatch batch = IngestBatch.of(events, config.versionAttributeOf(project));
         try {
-            List<IngestWriter.Upserted> rows = writer.write(project, batch);
-            Map<Long, String> reopened = new LinkedHashMap<>();
-            List<FingerprintChanged> regressions = new ArrayList<>();
-            for (IngestWriter.Upserted row : rows) {
-                String version = batch.fingerprints.get(row.fingerprint()).maxVersion;
-                if (row.state() == FingerprintState.RESOLVED && row.resolvedUntilVersion() != null && version != null
-                        && Versions.compare(version, row.resolvedUntilVersion()) >= 0) {
-                    reopened.put(row.id(), version);
-                    regressions.add(new FingerprintChanged(project, row.fingerprint(),
-                            EnumSet.of(FingerprintChanged.Change.STATE, FingerprintChanged.Change.REGRESSION),
-                            FingerprintState.OPEN, null, version, row.count()));
-                    Log.infof("Regression: fingerprint %s of project %s was resolved until %s and saw %s; reopened",
-                            row.fingerprint(), project, row.resolvedUntilVersion(), version);
-                }
-            }
-            if (!reopened.isEmpty()) {
-                writer.reopen(reopened);
-                // The assignee is not in the upsert's result; observers needing it read the fingerprint.
-                regressions.forEach(changed::fire);
-            }
+            writer.stage(project, IngestBatch.of(events, config.versionAttributeOf(project)));
         } catch (SQLException e) {
-            throw new IllegalStateException("Storing " + events.size() + " events of project " + project + " failed", e);
+            throw new IllegalStateException("Staging " + events.size() + " events of project " + project + " failed", e);
         }
         return events.size();
+    }
+
+    /**
+     * Folds every staged ingest request into the fingerprint tables (counts, first/last seen, attribute counters)
+     * and reopens resolved fingerprints that saw an event at or above their resolved-until version. Each round of
+     * up to {@code fold-batch} requests is its own transaction; safe to run on several replicas at once. Returns
+     * the number of events folded. The fold job calls it; tests call it to see their events at once.
+     */
+    public long foldStaged() {
+        long folded = 0;
+        while (true) {
+            long round = QuarkusTransaction.requiringNew().call(this::foldRound);
+            if (round < 0) {
+                return folded;
+            }
+            folded += round;
+        }
+    }
+
+    /** One transaction of {@link #foldStaged()}: events folded, or -1 when nothing was waiting. */
+    private long foldRound() throws SQLException {
+        List<IngestWriter.Staged> staged = writer.claim(config.foldBatch());
+        if (staged.isEmpty()) {
+            return -1;
+        }
+        Map<String, IngestBatch> byProject = new TreeMap<>();
+        for (IngestWriter.Staged request : staged) {
+            byProject.computeIfAbsent(request.project(), p -> new IngestBatch())
+                    .addAll(IngestBatch.decode(request.payload()));
+        }
+        long events = 0;
+        for (Map.Entry<String, IngestBatch> entry : byProject.entrySet()) {
+            write(entry.getKey(), entry.getValue());
+            events += entry.getValue().events;
+        }
+        writer.delete(staged);
+        return events;
+    }
+
+    private void write(String project, IngestBatch batch) throws SQLException {
+        List<IngestWriter.Upserted> rows = writer.write(project, batch);
+        Map<Long, String> reopened = new LinkedHashMap<>();
+        List<FingerprintChanged> regressions = new ArrayList<>();
+        for (IngestWriter.Upserted row : rows) {
+            String version = batch.fingerprints.get(row.fingerprint()).maxVersion;
+            if (row.state() == FingerprintState.RESOLVED && row.resolvedUntilVersion() != null && version != null
+                    && Versions.compare(version, row.resolvedUntilVersion()) >= 0) {
+                reopened.put(row.id(), version);
+                regressions.add(new FingerprintChanged(project, row.fingerprint(),
+                        EnumSet.of(FingerprintChanged.Change.STATE, FingerprintChanged.Change.REGRESSION),
+                        FingerprintState.OPEN, null, version, row.count()));
+                Log.infof("Regression: fingerprint %s of project %s was resolved until %s and saw %s; reopened",
+                        row.fingerprint(), project, row.resolvedUntilVersion(), version);
+            }
+        }
+        if (!reopened.isEmpty()) {
+            writer.reopen(reopened);
+            // The assignee is not in the upsert's result; observers needing it read the fingerprint.
+            regressions.forEach(changed::fire);
+        }
     }
 
     /** A fingerprint with the top {@code topValues} values of each of its attributes. */

@@ -14,7 +14,7 @@ import javax.sql.DataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * Writes an {@link IngestBatch} with two set-based upserts ({@code INSERT ... SELECT FROM unnest(...) ON CONFLICT
+ * Stages accepted requests in {@code ingest_batch} and writes folded {@link IngestBatch}es with two set-based upserts ({@code INSERT ... SELECT FROM unnest(...) ON CONFLICT
  * DO UPDATE} with increments), inside the caller's transaction. Increments done by the database never lose a
  * count to a concurrent batch, unlike read-modify-write through the ORM.
  */
@@ -24,6 +24,18 @@ public class IngestWriter {
     /** A fingerprint row after the upsert, as far as regression detection needs it. */
     record Upserted(long id, String fingerprint, FingerprintState state, String resolvedUntilVersion, long count) {
     }
+
+    /** A staged request, claimed for folding. */
+    record Staged(long id, String project, byte[] payload) {
+    }
+
+    private static final String STAGE = "INSERT INTO ingest_batch (project, event_count, payload) VALUES (?, ?, ?)";
+
+    // SKIP LOCKED: replicas folding at the same time take different requests instead of waiting.
+    private static final String CLAIM = """
+            SELECT id, project, payload FROM ingest_batch ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED""";
+
+    private static final String DELETE = "DELETE FROM ingest_batch WHERE id = ANY (?)";
 
     private static final String UPSERT_FINGERPRINTS = """
             INSERT INTO fingerprint (project, fingerprint, title, first_seen, last_seen, event_count, link, updated_at)
@@ -62,6 +74,41 @@ public class IngestWriter {
 
     IngestWriter(DataSource dataSource) {
         this.dataSource = dataSource;
+    }
+
+    /** Appends an accepted request; conflicts with nothing, so concurrent clients never wait on each other. */
+    void stage(String project, IngestBatch batch) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(STAGE)) {
+            statement.setString(1, project);
+            statement.setLong(2, batch.events);
+            statement.setBytes(3, batch.encode());
+            statement.executeUpdate();
+        }
+    }
+
+    /** Locks up to {@code limit} staged requests, oldest first, that no other transaction holds. */
+    List<Staged> claim(int limit) throws SQLException {
+        List<Staged> staged = new ArrayList<>();
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(CLAIM)) {
+            statement.setInt(1, limit);
+            try (ResultSet result = statement.executeQuery()) {
+                while (result.next()) {
+                    staged.add(new Staged(result.getLong(1), result.getString(2), result.getBytes(3)));
+                }
+            }
+        }
+        return staged;
+    }
+
+    /** Removes folded requests. */
+    void delete(List<Staged> folded) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(DELETE)) {
+            statement.setArray(1, connection.createArrayOf("bigint", folded.stream().map(Staged::id).toArray(Long[]::new)));
+            statement.executeUpdate();
+        }
     }
 
     /** Upserts the batch's fingerprints and attribute counters; the rows come back in fingerprint order. */

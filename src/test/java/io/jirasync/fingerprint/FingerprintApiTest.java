@@ -45,6 +45,7 @@ class FingerprintApiTest {
     void patchChangesStateAndAssigneeAndAnnouncesIt() {
         String project = newProject();
         ingest(project, event("a", null, Map.of())).statusCode(202);
+        service.foldStaged();
         patch("test-ingest-token", project, "a", "{\"state\":\"in_progress\",\"assignee\":\"ana@acme.com\"}")
                 .statusCode(200).body("state", equalTo("in_progress")).body("assignee", equalTo("ana@acme.com"))
                 .body("jira", nullValue());
@@ -65,6 +66,7 @@ class FingerprintApiTest {
     void patchRefusesBadFieldsUnknownFingerprintsAndAdminTokens() {
         String project = newProject();
         ingest(project, event("a", null, Map.of())).statusCode(202);
+        service.foldStaged();
         patch("test-ingest-token", project, "a", "{\"state\":\"closed\"}").statusCode(400)
                 .contentType("application/problem+json").body("errors[0].field", equalTo("state"));
         patch("test-ingest-token", project, "a", "{}").statusCode(400).contentType("application/problem+json");
@@ -85,6 +87,7 @@ class FingerprintApiTest {
             events.add(event("f" + i, null, Map.of()));
         }
         ingest(project, "[" + String.join(",", events) + "]").statusCode(202);
+        service.foldStaged();
         patch("test-ingest-token", project, "f1", "{\"state\":\"ignored\"}").statusCode(200);
         service.linkJira(project, "f2", new JiraLink("10001", "OPS-17", "https://acme.atlassian.net/browse/OPS-17",
                 "To Do"));
@@ -124,6 +127,7 @@ class FingerprintApiTest {
             }
         }
         ingest(project, "[" + String.join(",", events) + "]").statusCode(202);
+        service.foldStaged();
         service.linkJira(project, "e5", new JiraLink("10002", "OPS-18", null, "To Do"));
 
         List<String> eligible = new ArrayList<>();

@@ -18,6 +18,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.inject.Inject;
 
@@ -61,7 +62,8 @@ class FingerprintIngestTest {
                 .when().get("/api/v1/projects/{project}/fingerprints/{fingerprint}", project, fingerprint).then();
     }
 
-    static void assertNothingStored(String project) {
+    void assertNothingStored(String project) {
+        service.foldStaged();
         given().auth().oauth2("test-admin-token").when().get("/api/v1/projects/{project}/fingerprints", project)
                 .then().statusCode(200).body("items", empty());
     }
@@ -102,11 +104,31 @@ class FingerprintIngestTest {
                 return null;
             }));
         }
+        // Two folders (as on two replicas) run while the clients send.
+        AtomicBoolean sending = new AtomicBoolean(true);
+        ExecutorService folders = Executors.newFixedThreadPool(2);
+        List<Future<?>> folding = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            folding.add(folders.submit(() -> {
+                start.await();
+                while (sending.get()) {
+                    service.foldStaged();
+                    Thread.sleep(5);
+                }
+                return null;
+            }));
+        }
         start.countDown();
         for (Future<?> f : done) {
             f.get();
         }
+        sending.set(false);
+        for (Future<?> f : folding) {
+            f.get();
+        }
         pool.shutdown();
+        folders.shutdown();
+        service.foldStaged();
 
         for (int i = 0; i < fingerprints; i++) {
             String fp = "fp-" + i;
@@ -138,15 +160,18 @@ class FingerprintIngestTest {
         }
         events.add(event("npe", "2026-11-20T12:00:00Z", Map.of("hostname", "web-3", "env", "staging")));
         ingest(project, "[" + String.join(",", events) + "]").statusCode(202).body("accepted", equalTo(7));
+        service.foldStaged();
         assertEquals("web-2", service.mostFrequentValue(project, "npe", "hostname").orElseThrow());
         assertEquals("prod", service.mostFrequentValue(project, "npe", "env").orElseThrow());
 
         // A later batch, with an event dated earlier than web-2's: web-1 now leads by count alone.
         ingest(project, event("npe", "2026-11-20T09:00:00Z", Map.of("hostname", "web-1"))).statusCode(202);
+        service.foldStaged();
         assertEquals("web-1", service.mostFrequentValue(project, "npe", "hostname").orElseThrow());
 
         // web-2 catches up in a third batch and is again the most recently seen of the two.
         ingest(project, event("npe", "2026-11-20T13:00:00Z", Map.of("hostname", "web-2"))).statusCode(202);
+        service.foldStaged();
         assertEquals("web-2", service.mostFrequentValue(project, "npe", "hostname").orElseThrow());
         assertEquals(true, service.mostFrequentValue(project, "npe", "no-such-attribute").isEmpty());
 
@@ -217,6 +242,7 @@ class FingerprintIngestTest {
     void regressionReopensOnlyAtOrAboveResolvedUntilVersion() {
         String project = newProject();
         ingest(project, event("crash", null, Map.of("version", "2.2.0"))).statusCode(202);
+        service.foldStaged();
         given().auth().oauth2("test-ingest-token").contentType("application/json")
                 .body("{\"state\":\"resolved\",\"resolvedUntilVersion\":\"2.3.0\"}")
                 .when().patch("/api/v1/projects/{project}/fingerprints/{fp}", project, "crash")
@@ -225,10 +251,12 @@ class FingerprintIngestTest {
 
         ingest(project, event("crash", null, Map.of("version", "2.2.9"))).statusCode(202);
         ingest(project, event("crash", null, Map.of("hostname", "web-1"))).statusCode(202);
+        service.foldStaged();
         fingerprint(project, "crash").statusCode(200).body("state", equalTo("resolved"))
                 .body("regression", equalTo(false)).body("count", equalTo(3));
 
         ingest(project, event("crash", null, Map.of("version", "2.3.0"))).statusCode(202);
+        service.foldStaged();
         fingerprint(project, "crash").statusCode(200).body("state", equalTo("open"))
                 .body("regression", equalTo(true)).body("regressionVersion", equalTo("2.3.0"))
                 .body("count", equalTo(4));
