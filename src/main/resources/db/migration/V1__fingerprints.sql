@@ -59,5 +59,8 @@ CREATE TABLE ingest_batch (
     event_count bigint                   NOT NULL,
     received_at timestamp with time zone NOT NULL DEFAULT now(),
     payload     bytea                    NOT NULL,
+    -- A request the database refuses to fold is set aside here (with the reason) instead of blocking later ones.
+    failed_at   timestamp with time zone,
+    failure     varchar(1000),
     CONSTRAINT pk_ingest_batch PRIMARY KEY (id)
 );

@@ -66,7 +66,16 @@ public class FingerprintService {
     public long foldStaged() {
         long folded = 0;
         while (true) {
-            long round = QuarkusTransaction.requiringNew().call(this::foldRound);
+            long round;
+            try {
+                round = QuarkusTransaction.requiringNew().call(() -> fold(writer.claim(config.foldBatch())));
+            } catch (RuntimeException e) {
+                if (!isPoison(e)) {
+                    throw e;
+                }
+                // One request the database refuses would block every later fold: retry one by one, set it aside.
+                round = foldOneByOne();
+            }
             if (round < 0) {
                 return folded;
             }
@@ -74,9 +83,32 @@ public class FingerprintService {
         }
     }
 
-    /** One transaction of {@link #foldStaged()}: events folded, or -1 when nothing was waiting. */
-    private long foldRound() throws SQLException {
-        List<IngestWriter.Staged> staged = writer.claim(config.foldBatch());
+    /** Folds waiting requests one per transaction, setting aside those that cannot be folded. */
+    private long foldOneByOne() {
+        List<Long> ids = QuarkusTransaction.requiringNew().call(() -> writer.waiting(config.foldBatch()));
+        long folded = 0;
+        for (long id : ids) {
+            try {
+                folded += Math.max(0, QuarkusTransaction.requiringNew().call(() -> fold(writer.claimOne(id))));
+            } catch (RuntimeException e) {
+                if (!isPoison(e)) {
+                    throw e;
+                }
+                Log.errorf(e, "Staged ingest request %d cannot be folded; set aside in ingest_batch", id);
+                QuarkusTransaction.requiringNew().run(() -> {
+                    try {
+                        writer.setAside(id, poison(e).getMessage());
+                    } catch (SQLException s) {
+                        throw new IllegalStateException("Setting aside staged ingest request " + id + " failed", s);
+                    }
+                });
+            }
+        }
+        return ids.isEmpty() ? -1 : folded;
+    }
+
+    /** Folds claimed requests in the current transaction: events folded, or -1 when nothing was claimed. */
+    private long fold(List<IngestWriter.Staged> staged) throws SQLException {
         if (staged.isEmpty()) {
             return -1;
         }
@@ -94,6 +126,25 @@ public class FingerprintService {
         return events;
     }
 
+    /** A failure that retrying cannot cure: an unreadable payload or data the database refuses (SQLSTATE 22, 23). */
+    private static boolean isPoison(Throwable e) {
+        return poison(e) != null;
+    }
+
+    /** The unreadable-payload or data exception in the cause chain, or null. */
+    private static Throwable poison(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("22") || sql.getSQLState().startsWith("23"))) {
+                return t;
+            }
+            if (t instanceof IngestBatch.UnreadableException) {
+                return t;
+            }
+        }
+        return null;
+    }
+
     private void write(String project, IngestBatch batch) throws SQLException {
         List<IngestWriter.Upserted> rows = writer.write(project, batch);
         Map<Long, String> reopened = new LinkedHashMap<>();
@@ -105,14 +156,13 @@ public class FingerprintService {
                 reopened.put(row.id(), version);
                 regressions.add(new FingerprintChanged(project, row.fingerprint(),
                         EnumSet.of(FingerprintChanged.Change.STATE, FingerprintChanged.Change.REGRESSION),
-                        FingerprintState.OPEN, null, version, row.count()));
+                        FingerprintState.OPEN, row.assignee(), version, row.count()));
                 Log.infof("Regression: fingerprint %s of project %s was resolved until %s and saw %s; reopened",
                         row.fingerprint(), project, row.resolvedUntilVersion(), version);
             }
         }
         if (!reopened.isEmpty()) {
             writer.reopen(reopened);
-            // The assignee is not in the upsert's result; observers needing it read the fingerprint.
             regressions.forEach(changed::fire);
         }
     }

@@ -37,6 +37,15 @@ final class IngestBatch {
         Instant lastSeen;
     }
 
+    /** A staged payload that cannot be read back (corrupt, or written by an unknown format). */
+    static final class UnreadableException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        UnreadableException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
     private static final int FORMAT = 1;
 
     final TreeMap<String, FingerprintSums> fingerprints = new TreeMap<>();
@@ -149,7 +158,7 @@ final class IngestBatch {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(payload))) {
             int format = in.readInt();
             if (format != FORMAT) {
-                throw new IllegalStateException("Unknown staged batch format " + format);
+                throw new UnreadableException("Unknown staged batch format " + format, null);
             }
             int fingerprints = in.readInt();
             for (int f = 0; f < fingerprints; f++) {
@@ -176,8 +185,11 @@ final class IngestBatch {
                 }
                 batch.add(fingerprint, sums);
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof UnreadableException unreadable) {
+                throw unreadable;
+            }
+            throw new UnreadableException("Staged batch payload is unreadable: " + e, e);
         }
         return batch;
     }

@@ -22,7 +22,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class IngestWriter {
 
     /** A fingerprint row after the upsert, as far as regression detection needs it. */
-    record Upserted(long id, String fingerprint, FingerprintState state, String resolvedUntilVersion, long count) {
+    record Upserted(long id, String fingerprint, FingerprintState state, String assignee, String resolvedUntilVersion,
+            long count) {
     }
 
     /** A staged request, claimed for folding. */
@@ -33,7 +34,16 @@ public class IngestWriter {
 
     // SKIP LOCKED: replicas folding at the same time take different requests instead of waiting.
     private static final String CLAIM = """
-            SELECT id, project, payload FROM ingest_batch ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED""";
+            SELECT id, project, payload FROM ingest_batch WHERE failed_at IS NULL
+            ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED""";
+
+    private static final String CLAIM_ONE = """
+            SELECT id, project, payload FROM ingest_batch WHERE failed_at IS NULL AND id = ?
+            FOR UPDATE SKIP LOCKED""";
+
+    private static final String WAITING = "SELECT id FROM ingest_batch WHERE failed_at IS NULL ORDER BY id LIMIT ?";
+
+    private static final String SET_ASIDE = "UPDATE ingest_batch SET failed_at = now(), failure = ? WHERE id = ?";
 
     private static final String DELETE = "DELETE FROM ingest_batch WHERE id = ANY (?)";
 
@@ -54,7 +64,7 @@ public class IngestWriter {
                                  AND (fingerprint.link IS NULL OR EXCLUDED.last_seen >= fingerprint.last_seen)
                             THEN EXCLUDED.link ELSE fingerprint.link END,
                 updated_at = now()
-            RETURNING id, fingerprint, state, resolved_until_version, event_count""";
+            RETURNING id, fingerprint, state, assignee, resolved_until_version, event_count""";
 
     private static final String UPSERT_ATTRIBUTES = """
             INSERT INTO fingerprint_attribute (fingerprint_id, name, value, event_count, last_seen)
@@ -89,10 +99,44 @@ public class IngestWriter {
 
     /** Locks up to {@code limit} staged requests, oldest first, that no other transaction holds. */
     List<Staged> claim(int limit) throws SQLException {
+        return claim(CLAIM, limit);
+    }
+
+    /** Locks one staged request, unless another transaction holds it or it is folded or set aside. */
+    List<Staged> claimOne(long id) throws SQLException {
+        return claim(CLAIM_ONE, id);
+    }
+
+    /** The ids of up to {@code limit} staged requests waiting to be folded, oldest first. */
+    List<Long> waiting(int limit) throws SQLException {
+        List<Long> ids = new ArrayList<>();
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(WAITING)) {
+            statement.setInt(1, limit);
+            try (ResultSet result = statement.executeQuery()) {
+                while (result.next()) {
+                    ids.add(result.getLong(1));
+                }
+            }
+        }
+        return ids;
+    }
+
+    /** Marks a staged request that cannot be folded, keeping it (and why) for an operator. */
+    void setAside(long id, String failure) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(SET_ASIDE)) {
+            statement.setString(1, failure.length() > 1000 ? failure.substring(0, 1000) : failure);
+            statement.setLong(2, id);
+            statement.executeUpdate();
+        }
+    }
+
+    private List<Staged> claim(String sql, long parameter) throws SQLException {
         List<Staged> staged = new ArrayList<>();
         try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = connection.prepareStatement(CLAIM)) {
-            statement.setInt(1, limit);
+                PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setLong(1, parameter);
             try (ResultSet result = statement.executeQuery()) {
                 while (result.next()) {
                     staged.add(new Staged(result.getLong(1), result.getString(2), result.getBytes(3)));
@@ -166,7 +210,7 @@ public class IngestWriter {
                 while (result.next()) {
                     rows.add(new Upserted(result.getLong(1), result.getString(2),
                             FingerprintState.fromWire(result.getString(3)).orElseThrow(), result.getString(4),
-                            result.getLong(5)));
+                            result.getString(5), result.getLong(6)));
                 }
             }
         }

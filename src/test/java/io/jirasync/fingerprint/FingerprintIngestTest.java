@@ -8,6 +8,9 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -19,6 +22,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
+
+import javax.sql.DataSource;
 
 import jakarta.inject.Inject;
 
@@ -35,6 +40,9 @@ class FingerprintIngestTest {
 
     @Inject
     FingerprintChangeRecorder recorder;
+
+    @Inject
+    DataSource dataSource;
 
     static String newProject() {
         return "p-" + UUID.randomUUID().toString().substring(0, 8);
@@ -270,5 +278,37 @@ class FingerprintIngestTest {
         assertEquals("crash", regression.fingerprint());
         assertEquals("2.3.0", regression.regressionVersion());
         assertEquals(4, regression.eventCount());
+    }
+
+    @Test
+    void anUnreadableStagedRequestIsSetAsideAndDoesNotBlockTheOthers() throws Exception {
+        String project = newProject();
+        ingest(project, event("before", null, Map.of())).statusCode(202);
+        long poison;
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement insert = connection.prepareStatement(
+                        "INSERT INTO ingest_batch (project, event_count, payload) VALUES (?, 1, ?) RETURNING id")) {
+            insert.setString(1, project);
+            insert.setBytes(2, new byte[] {0, 0, 0, 1, 0, 0, 0, 9, 42});
+            try (ResultSet result = insert.executeQuery()) {
+                result.next();
+                poison = result.getLong(1);
+            }
+        }
+        ingest(project, event("after", null, Map.of())).statusCode(202);
+        service.foldStaged();
+
+        fingerprint(project, "before").statusCode(200).body("count", equalTo(1));
+        fingerprint(project, "after").statusCode(200).body("count", equalTo(1));
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement(
+                        "SELECT failed_at IS NOT NULL, failure FROM ingest_batch WHERE id = ?")) {
+            select.setLong(1, poison);
+            try (ResultSet result = select.executeQuery()) {
+                assertTrue(result.next(), "the unreadable request is kept");
+                assertTrue(result.getBoolean(1));
+                assertTrue(result.getString(2).contains("unreadable"), result.getString(2));
+            }
+        }
     }
 }
