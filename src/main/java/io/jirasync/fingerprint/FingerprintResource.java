@@ -1,0 +1,140 @@
+package io.jirasync.fingerprint;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import io.jirasync.problem.ProblemException;
+import io.jirasync.security.Roles;
+
+/** Ingest of error events and the fingerprint API of a tracker project. */
+@Path("/api/v1/projects/{project}")
+@Produces(MediaType.APPLICATION_JSON)
+public class FingerprintResource {
+
+    /** The answer of the ingest endpoint. */
+    public record Accepted(int accepted) {
+    }
+
+    private static final int MAX_PAGE = 500;
+    private static final int MAX_TOP_VALUES = 100;
+
+    private final FingerprintService service;
+    private final FingerprintRequests requests;
+    private final FingerprintConfig config;
+
+    FingerprintResource(FingerprintService service, FingerprintRequests requests, FingerprintConfig config) {
+        this.service = service;
+        this.requests = requests;
+        this.config = config;
+    }
+
+    @POST
+    @Path("/events")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.INGEST)
+    public Response ingest(@PathParam("project") String project, byte[] body) throws IOException {
+        checkProject(project);
+        if (body.length > config.maxBodyBytes()) {
+            throw new ProblemException(413, "Payload Too Large", "The body has " + body.length
+                    + " bytes; the ingest endpoint accepts at most " + config.maxBodyBytes()
+                    + ". Send smaller batches. Nothing was stored.");
+        }
+        int accepted = service.ingest(project, requests.events(body));
+        return Response.accepted(new Accepted(accepted)).build();
+    }
+
+    @GET
+    @Path("/fingerprints")
+    @RolesAllowed({Roles.ADMIN, Roles.INGEST})
+    public FingerprintPage list(@PathParam("project") String project, @QueryParam("state") List<String> states,
+            @QueryParam("linked") String linked, @QueryParam("updatedSince") String updatedSince,
+            @QueryParam("cursor") String cursor, @QueryParam("limit") Integer limit) {
+        checkProject(project);
+        int size = limit == null ? 100 : limit;
+        if (size < 1 || size > MAX_PAGE) {
+            throw ProblemException.badField("limit", "must be 1 to " + MAX_PAGE);
+        }
+        FingerprintFilter filter = new FingerprintFilter(states(states), linked(linked), since(updatedSince));
+        return service.list(project, filter, cursor, size);
+    }
+
+    @GET
+    @Path("/fingerprints/{fingerprint}")
+    @RolesAllowed({Roles.ADMIN, Roles.INGEST})
+    public FingerprintView get(@PathParam("project") String project, @PathParam("fingerprint") String fingerprint,
+            @QueryParam("topValues") Integer topValues) {
+        checkProject(project);
+        int top = topValues == null ? config.topValues() : topValues;
+        if (top < 1 || top > MAX_TOP_VALUES) {
+            throw ProblemException.badField("topValues", "must be 1 to " + MAX_TOP_VALUES);
+        }
+        return service.find(project, fingerprint, top).orElseThrow(() -> ProblemException.notFound(
+                "Project " + project + " has no fingerprint " + fingerprint + "."));
+    }
+
+    @PATCH
+    @Path("/fingerprints/{fingerprint}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.INGEST)
+    public FingerprintView patch(@PathParam("project") String project, @PathParam("fingerprint") String fingerprint,
+            byte[] body) throws IOException {
+        checkProject(project);
+        return service.patch(project, fingerprint, requests.patch(body));
+    }
+
+    private static void checkProject(String project) {
+        if (!FingerprintRequests.PROJECT.matcher(project).matches()) {
+            throw ProblemException.badField("project", "must be 1 to 64 characters of A-Z a-z 0-9 . _ -");
+        }
+    }
+
+    private static Set<FingerprintState> states(List<String> values) {
+        Set<FingerprintState> states = EnumSet.noneOf(FingerprintState.class);
+        for (String value : values) {
+            for (String wire : value.split(",")) {
+                states.add(FingerprintState.fromWire(wire.trim()).orElseThrow(() -> ProblemException.badField(
+                        "state", "must be one of " + FingerprintState.allowed())));
+            }
+        }
+        return states;
+    }
+
+    private static Boolean linked(String value) {
+        if (value == null) {
+            return null;
+        }
+        return switch (value) {
+            case "true" -> Boolean.TRUE;
+            case "false" -> Boolean.FALSE;
+            default -> throw ProblemException.badField("linked", "must be true or false");
+        };
+    }
+
+    private static Instant since(String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(value).toInstant();
+        } catch (DateTimeParseException e) {
+            throw ProblemException.badField("updatedSince", "must be an ISO-8601 date-time with offset");
+        }
+    }
+}

@@ -1,0 +1,319 @@
+package io.jirasync.fingerprint;
+
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.transaction.Transactional;
+
+import io.jirasync.problem.ProblemException;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.logging.Log;
+
+/**
+ * The fingerprint store: ingest, reads, tracker- and Jira-side changes, and the Jira link. Other features use
+ * this service, never the tables. Changes from the tracker and regressions are announced as
+ * {@link FingerprintChanged} CDI events inside the transaction (observe them {@code AFTER_SUCCESS}).
+ */
+@ApplicationScoped
+public class FingerprintService {
+
+    private final FingerprintRepository fingerprints;
+    private final FingerprintAttributeRepository attributes;
+    private final IngestWriter writer;
+    private final FingerprintConfig config;
+    private final Event<FingerprintChanged> changed;
+
+    FingerprintService(FingerprintRepository fingerprints, FingerprintAttributeRepository attributes,
+            IngestWriter writer, FingerprintConfig config, Event<FingerprintChanged> changed) {
+        this.fingerprints = fingerprints;
+        this.attributes = attributes;
+        this.writer = writer;
+        this.config = config;
+        this.changed = changed;
+    }
+
+    /**
+     * Accepts a validated batch atomically: it is summed per fingerprint and staged in one insert, and the fold
+     * job ({@link #foldStaged()}) adds it to the fingerprints shortly after. Returns the number of events.
+     */
+    @Transactional
+    public int ingest(String project, List<IngestEvent> events) {
+        try {
+            writer.stage(project, IngestBatch.of(events, config.versionAttributeOf(project)));
+        } catch (SQLException e) {
+            throw new IllegalStateException("Staging " + events.size() + " events of project " + project + " failed", e);
+        }
+        return events.size();
+    }
+
+    /**
+     * Folds every staged ingest request into the fingerprint tables (counts, first/last seen, attribute counters)
+     * and reopens resolved fingerprints that saw an event at or above their resolved-until version. Each round of
+     * up to {@code fold-batch} requests is its own transaction; safe to run on several replicas at once. Returns
+     * the number of events folded. The fold job calls it; tests call it to see their events at once.
+     */
+    public long foldStaged() {
+        long folded = 0;
+        while (true) {
+            long round;
+            try {
+                round = QuarkusTransaction.requiringNew().call(() -> fold(writer.claim(config.foldBatch())));
+            } catch (RuntimeException e) {
+                if (!isPoison(e)) {
+                    throw e;
+                }
+                // One request the database refuses would block every later fold: retry one by one, set it aside.
+                round = foldOneByOne();
+            }
+            if (round < 0) {
+                return folded;
+            }
+            folded += round;
+        }
+    }
+
+    /** Folds waiting requests one per transaction, setting aside those that cannot be folded. */
+    private long foldOneByOne() {
+        List<Long> ids = QuarkusTransaction.requiringNew().call(() -> writer.waiting(config.foldBatch()));
+        long folded = 0;
+        for (long id : ids) {
+            try {
+                folded += Math.max(0, QuarkusTransaction.requiringNew().call(() -> fold(writer.claimOne(id))));
+            } catch (RuntimeException e) {
+                if (!isPoison(e)) {
+                    throw e;
+                }
+                Log.errorf(e, "Staged ingest request %d cannot be folded; set aside in ingest_batch", id);
+                QuarkusTransaction.requiringNew().run(() -> {
+                    try {
+                        writer.setAside(id, poison(e).getMessage());
+                    } catch (SQLException s) {
+                        throw new IllegalStateException("Setting aside staged ingest request " + id + " failed", s);
+                    }
+                });
+            }
+        }
+        return ids.isEmpty() ? -1 : folded;
+    }
+
+    /** Folds claimed requests in the current transaction: events folded, or -1 when nothing was claimed. */
+    private long fold(List<IngestWriter.Staged> staged) throws SQLException {
+        if (staged.isEmpty()) {
+            return -1;
+        }
+        Map<String, IngestBatch> byProject = new TreeMap<>();
+        for (IngestWriter.Staged request : staged) {
+            byProject.computeIfAbsent(request.project(), p -> new IngestBatch())
+                    .addAll(IngestBatch.decode(request.payload()));
+        }
+        long events = 0;
+        for (Map.Entry<String, IngestBatch> entry : byProject.entrySet()) {
+            write(entry.getKey(), entry.getValue());
+            events += entry.getValue().events;
+        }
+        writer.delete(staged);
+        return events;
+    }
+
+    /** A failure that retrying cannot cure: an unreadable payload or data the database refuses (SQLSTATE 22, 23). */
+    private static boolean isPoison(Throwable e) {
+        return poison(e) != null;
+    }
+
+    /** The unreadable-payload or data exception in the cause chain, or null. */
+    private static Throwable poison(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("22") || sql.getSQLState().startsWith("23"))) {
+                return t;
+            }
+            if (t instanceof IngestBatch.UnreadableException) {
+                return t;
+            }
+        }
+        return null;
+    }
+
+    private void write(String project, IngestBatch batch) throws SQLException {
+        List<IngestWriter.Upserted> rows = writer.write(project, batch);
+        Map<Long, String> reopened = new LinkedHashMap<>();
+        List<FingerprintChanged> regressions = new ArrayList<>();
+        for (IngestWriter.Upserted row : rows) {
+            String version = batch.fingerprints.get(row.fingerprint()).maxVersion;
+            if (row.state() == FingerprintState.RESOLVED && row.resolvedUntilVersion() != null && version != null
+                    && Versions.compare(version, row.resolvedUntilVersion()) >= 0) {
+                reopened.put(row.id(), version);
+                regressions.add(new FingerprintChanged(project, row.fingerprint(),
+                        EnumSet.of(FingerprintChanged.Change.STATE, FingerprintChanged.Change.REGRESSION),
+                        FingerprintState.OPEN, row.assignee(), version, row.count()));
+                Log.infof("Regression: fingerprint %s of project %s was resolved until %s and saw %s; reopened",
+                        row.fingerprint(), project, row.resolvedUntilVersion(), version);
+            }
+        }
+        if (!reopened.isEmpty()) {
+            writer.reopen(reopened);
+            regressions.forEach(changed::fire);
+        }
+    }
+
+    /** A fingerprint with the top {@code topValues} values of each of its attributes. */
+    @Transactional
+    public Optional<FingerprintView> find(String project, String fingerprint, int topValues) {
+        return fingerprints.findByKey(project, fingerprint)
+                .map(f -> FingerprintView.of(f, attributes.topValues(f.id, topValues)));
+    }
+
+    /** A fingerprint with the configured number of top values per attribute. */
+    public Optional<FingerprintView> find(String project, String fingerprint) {
+        return find(project, fingerprint, config.topValues());
+    }
+
+    /** The fingerprint linked to a Jira issue (by issue id) in a project. */
+    @Transactional
+    public Optional<FingerprintView> findByJiraIssueId(String project, String issueId) {
+        return fingerprints.findByJiraIssueId(project, issueId)
+                .map(f -> FingerprintView.of(f, attributes.topValues(f.id, config.topValues())));
+    }
+
+    /**
+     * The value of {@code attribute} that most events of the fingerprint carried; on a tie the one seen most
+     * recently. Empty when the fingerprint or the attribute is unknown (templates render it empty).
+     */
+    @Transactional
+    public Optional<String> mostFrequentValue(String project, String fingerprint, String attribute) {
+        return fingerprints.findByKey(project, fingerprint)
+                .flatMap(f -> attributes.mostFrequent(f.id, attribute))
+                .map(a -> a.value);
+    }
+
+    /** A page of fingerprints in a stable order; {@code cursor} is a previous page's {@code nextCursor} or null. */
+    @Transactional
+    public FingerprintPage list(String project, FingerprintFilter filter, String cursor, int limit) {
+        long after = 0;
+        if (cursor != null && !cursor.isEmpty()) {
+            try {
+                after = Long.parseLong(cursor);
+            } catch (NumberFormatException e) {
+                throw ProblemException.badField("cursor", "is not a cursor this API returned");
+            }
+        }
+        List<Fingerprint> page = fingerprints.list(project, filter, after, limit);
+        String next = page.size() == limit ? String.valueOf(page.get(page.size() - 1).id) : null;
+        return new FingerprintPage(page.stream().map(f -> FingerprintView.of(f, null)).toList(), next);
+    }
+
+    /**
+     * Fingerprints of a project in one of {@code states} with at least {@code minCount} events (only those without
+     * a Jira ticket when {@code unlinkedOnly}), in id order after {@code afterId}: call again with the last id
+     * until fewer than {@code limit} come back.
+     */
+    @Transactional
+    public List<EligibleFingerprint> scanEligible(String project, Set<FingerprintState> states, long minCount,
+            boolean unlinkedOnly, long afterId, int limit) {
+        if (states.isEmpty()) {
+            return List.of();
+        }
+        return fingerprints.eligible(project, states, minCount, unlinkedOnly, afterId, limit).stream()
+                .map(f -> new EligibleFingerprint(f.id, f.project, f.fingerprint, f.title, f.state, f.eventCount))
+                .toList();
+    }
+
+    /** A tracker-side change ({@code PATCH}); fires {@link FingerprintChanged} when something changed. */
+    @Transactional
+    public FingerprintView patch(String project, String fingerprint, FingerprintPatch patch) {
+        Fingerprint f = locked(project, fingerprint);
+        Set<FingerprintChanged.Change> changes = apply(f, patch);
+        if (!changes.isEmpty()) {
+            Log.infof("Fingerprint %s of project %s changed by the tracker: %s", fingerprint, project, changes);
+            changed.fire(new FingerprintChanged(project, fingerprint, changes, f.state, f.assignee, null,
+                    f.eventCount));
+        }
+        return FingerprintView.of(f, attributes.topValues(f.id, config.topValues()));
+    }
+
+    /**
+     * A change that came from Jira (webhook or reconciliation): state, assignee, resolved-until version and the
+     * ticket's status name (null: unchanged). Fires no event, so the outbound sync does not echo it back.
+     * Returns what changed.
+     */
+    @Transactional
+    public Set<FingerprintChanged.Change> applyFromJira(String project, String fingerprint, FingerprintPatch patch,
+            String jiraStatus) {
+        Fingerprint f = locked(project, fingerprint);
+        Set<FingerprintChanged.Change> changes = apply(f, patch);
+        if (jiraStatus != null && !jiraStatus.equals(f.jiraStatus)) {
+            f.jiraStatus = jiraStatus;
+            f.updatedAt = Instant.now();
+        }
+        if (!changes.isEmpty()) {
+            Log.infof("Fingerprint %s of project %s changed from Jira (%s): %s", fingerprint, project, f.jiraIssueKey,
+                    changes);
+        }
+        return changes;
+    }
+
+    /** Links (or re-links) the fingerprint to a Jira ticket. */
+    @Transactional
+    public void linkJira(String project, String fingerprint, JiraLink link) {
+        Fingerprint f = locked(project, fingerprint);
+        f.jiraIssueId = link.issueId();
+        f.jiraIssueKey = Objects.requireNonNull(link.key(), "key");
+        f.jiraIssueUrl = link.url();
+        f.jiraStatus = link.status();
+        f.updatedAt = Instant.now();
+        Log.infof("Fingerprint %s of project %s linked to %s", fingerprint, project, link.key());
+    }
+
+    /** Removes the fingerprint's Jira link; nothing happens when it has none. */
+    @Transactional
+    public void unlinkJira(String project, String fingerprint) {
+        Fingerprint f = locked(project, fingerprint);
+        if (f.jiraIssueKey != null) {
+            Log.infof("Fingerprint %s of project %s unlinked from %s", fingerprint, project, f.jiraIssueKey);
+            f.jiraIssueId = null;
+            f.jiraIssueKey = null;
+            f.jiraIssueUrl = null;
+            f.jiraStatus = null;
+            f.updatedAt = Instant.now();
+        }
+    }
+
+    private Fingerprint locked(String project, String fingerprint) {
+        return fingerprints.findByKeyForUpdate(project, fingerprint).orElseThrow(() -> ProblemException.notFound(
+                "Project " + project + " has no fingerprint " + fingerprint + "."));
+    }
+
+    private static Set<FingerprintChanged.Change> apply(Fingerprint f, FingerprintPatch patch) {
+        Set<FingerprintChanged.Change> changes = EnumSet.noneOf(FingerprintChanged.Change.class);
+        if (patch.state() != null && patch.state() != f.state) {
+            f.state = patch.state();
+            // Someone acted on the fingerprint: the regression mark has done its job.
+            f.regression = false;
+            f.regressionVersion = null;
+            changes.add(FingerprintChanged.Change.STATE);
+        }
+        if (patch.setsAssignee() && !Objects.equals(patch.assignee(), f.assignee)) {
+            f.assignee = patch.assignee();
+            changes.add(FingerprintChanged.Change.ASSIGNEE);
+        }
+        if (patch.setsResolvedUntilVersion() && !Objects.equals(patch.resolvedUntilVersion(), f.resolvedUntilVersion)) {
+            f.resolvedUntilVersion = patch.resolvedUntilVersion();
+            changes.add(FingerprintChanged.Change.RESOLVED_UNTIL_VERSION);
+        }
+        if (!changes.isEmpty()) {
+            f.updatedAt = Instant.now();
+        }
+        return changes;
+    }
+}

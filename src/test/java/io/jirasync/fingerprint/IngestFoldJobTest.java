@@ -1,0 +1,46 @@
+package io.jirasync.fingerprint;
+
+import static io.jirasync.fingerprint.FingerprintIngestTest.event;
+import static io.jirasync.fingerprint.FingerprintIngestTest.ingest;
+import static io.jirasync.fingerprint.FingerprintIngestTest.newProject;
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+
+@QuarkusTest
+@TestProfile(IngestFoldJobTest.FoldJobOn.class)
+class IngestFoldJobTest {
+
+    /** The fold job on its schedule, as in production. */
+    public static class FoldJobOn implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("jira-sync.fingerprint.fold-every", "1s");
+        }
+    }
+
+    @Test
+    void acceptedEventsAreCountedByTheScheduledFoldWithoutAnyoneAsking() throws InterruptedException {
+        String project = newProject();
+        ingest(project, "[" + event("late", null, Map.of("hostname", "web-1")) + ","
+                + event("late", null, Map.of("hostname", "web-2")) + "]").statusCode(202);
+        int status = 0;
+        int count = 0;
+        for (int i = 0; i < 100 && count < 2; i++) {
+            var response = given().auth().oauth2("test-ingest-token")
+                    .when().get("/api/v1/projects/{project}/fingerprints/late", project);
+            status = response.statusCode();
+            count = status == 200 ? response.jsonPath().getInt("count") : 0;
+            Thread.sleep(100);
+        }
+        assertEquals(200, status);
+        assertEquals(2, count);
+    }
+}
