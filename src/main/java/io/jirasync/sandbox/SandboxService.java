@@ -244,7 +244,9 @@ public class SandboxService {
             }
         }
         Log.infof("Sandbox: %s moved %s to %s", call.caller().name(), issue.key, transition.toStatusId());
-        publish("jira:issue_updated", "issue_generic", issue, changes, call);
+        // Server names a resolving transition's event; Cloud calls every workflow step generic.
+        boolean resolved = values.get("resolution") != null && !call.cloud();
+        publish("jira:issue_updated", resolved ? "issue_resolved" : "issue_generic", issue, changes, call);
         return Reply.noContent();
     }
 
@@ -284,7 +286,7 @@ public class SandboxService {
         }
         SandboxIssue.Comment comment = addComment(issue, call, text);
         issue.updated = now();
-        return new Reply(201, comment(issue, comment, call));
+        return new Reply(201, shapes.comment(issue, comment, call));
     }
 
     synchronized Reply comments(Call call, String idOrKey) {
@@ -294,7 +296,7 @@ public class SandboxService {
         body.put("maxResults", issue.comments.size());
         body.put("total", issue.comments.size());
         ArrayNode list = body.putArray("comments");
-        issue.comments.forEach(c -> list.add(comment(issue, c, call)));
+        issue.comments.forEach(c -> list.add(shapes.comment(issue, c, call)));
         return Reply.ok(body);
     }
 
@@ -303,19 +305,6 @@ public class SandboxService {
                 text.deepCopy(), now());
         issue.comments.add(comment);
         return comment;
-    }
-
-    private ObjectNode comment(SandboxIssue issue, SandboxIssue.Comment comment, Call call) {
-        ObjectNode node = JiraShapes.object();
-        node.put("self", call.api() + "/issue/" + issue.id + "/comment/" + comment.id());
-        node.put("id", comment.id());
-        node.set("author", shapes.user(comment.author(), call));
-        node.set("body", call.adf() ? RichText.toAdf(comment.body())
-                : com.fasterxml.jackson.databind.node.TextNode.valueOf(RichText.toWiki(comment.body())));
-        node.set("updateAuthor", shapes.user(comment.author(), call));
-        node.put("created", JiraShapes.time(comment.created()));
-        node.put("updated", JiraShapes.time(comment.created()));
-        return node;
     }
 
     // --- search -------------------------------------------------------------------------------------------
