@@ -366,6 +366,65 @@ public class SandboxService {
         return Reply.ok(body);
     }
 
+    // --- webhooks registered through Jira's API (Cloud's dynamic webhooks: events and a JQL filter) ------
+
+    synchronized Reply registerWebhooks(Call call, JsonNode body) {
+        if (body == null || !body.path("url").isTextual() || !body.path("webhooks").isArray()) {
+            return Reply.error(400, "Specify 'url' and 'webhooks'.");
+        }
+        ObjectNode result = JiraShapes.object();
+        ArrayNode results = result.putArray("webhookRegistrationResult");
+        for (JsonNode webhook : body.get("webhooks")) {
+            ObjectNode outcome = results.addObject();
+            Set<String> events = new LinkedHashSet<>();
+            webhook.path("events").forEach(e -> events.add(e.asText()));
+            String jql = webhook.path("jqlFilter").asText(null);
+            if (events.isEmpty() || jql == null) {
+                outcome.putArray("errors").add("A webhook needs 'events' and a 'jqlFilter'.");
+                continue;
+            }
+            try {
+                Jql.Query query = Jql.parse(jql, catalog, call.cloud(), call.caller());
+                User owner = call.caller();
+                WebhookDispatcher.Target target = webhooks.register(body.get("url").asText(), null, Set.of(), events, jql,
+                        issue -> owner.accessTo(issue.project.key()) != Access.NONE && query.filter().test(issue));
+                outcome.put("createdWebhookId", Long.parseLong(target.id()));
+            } catch (Jql.JqlException e) {
+                outcome.putArray("errors").add(e.getMessage());
+            }
+        }
+        return Reply.ok(result);
+    }
+
+    Reply registeredWebhooks() {
+        List<WebhookDispatcher.Target> registered = webhooks.targets().stream().filter(t -> t.jql() != null).toList();
+        ObjectNode page = JiraShapes.object();
+        page.put("maxResults", 100);
+        page.put("startAt", 0);
+        page.put("total", registered.size());
+        page.put("isLast", true);
+        ArrayNode values = page.putArray("values");
+        for (WebhookDispatcher.Target target : registered) {
+            ObjectNode node = values.addObject();
+            node.put("id", Long.parseLong(target.id()));
+            node.put("jqlFilter", target.jql());
+            node.put("url", target.url());
+            ArrayNode events = node.putArray("events");
+            target.events().forEach(events::add);
+            // Cloud's dynamic webhooks live 30 days unless refreshed.
+            node.put("expirationDate", System.currentTimeMillis() + 30L * 24 * 3600 * 1000);
+        }
+        return Reply.ok(page);
+    }
+
+    Reply deleteWebhooks(JsonNode body) {
+        if (body == null || !body.path("webhookIds").isArray()) {
+            return Reply.error(400, "Specify 'webhookIds'.");
+        }
+        body.get("webhookIds").forEach(id -> webhooks.unregister(id.asText()));
+        return new Reply(202, null);
+    }
+
     // --- helpers ------------------------------------------------------------------------------------------
 
     /** The project a request names, or null when it does not exist or the caller may not see it. */
@@ -546,6 +605,6 @@ public class SandboxService {
                 item.put("toString", change.toText());
             }
         }
-        webhooks.publish(issue.project.key(), issue.key, event, payload);
+        webhooks.publish(issue, event, payload);
     }
 }
