@@ -166,6 +166,11 @@ public class WebhookDispatcher {
     }
 
     private synchronized void attempt(Delivery delivery) {
+        if (!targets.containsKey(delivery.target.id())) {
+            // The target was removed (or the sandbox reset) while this delivery waited for a retry.
+            delivery.state = "dropped";
+            return;
+        }
         if (paused) {
             delivery.state = "paused";
             held.add(delivery);

@@ -32,8 +32,15 @@ public final class JiraOpenApi {
         return configured != null ? Path.of(configured) : reference("openapi/jira-cloud-platform-v3.openapi.json");
     }
 
-    /** A file of the Jira reference data ({@code shared/jira/...}, found from the checkout upwards). */
+    /**
+     * A file of the Jira reference data: under the folder named by {@code -Djira.reference}, else the first
+     * {@code shared/jira} found from the working directory upwards (beside the checkout on these machines).
+     */
     public static Path reference(String relative) {
+        String root = System.getProperty("jira.reference");
+        if (root != null) {
+            return Path.of(root).resolve(relative);
+        }
         for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
             Path candidate = dir.resolve("shared/jira").resolve(relative);
             if (Files.exists(candidate)) {
@@ -41,7 +48,7 @@ public final class JiraOpenApi {
             }
         }
         throw new IllegalStateException("Jira reference data shared/jira/" + relative + " not found above "
-                + Path.of("").toAbsolutePath() + "; set -Djira.openapi=<file> for the description");
+                + Path.of("").toAbsolutePath() + "; set -Djira.reference=<the shared/jira folder>");
     }
 
     /** Problems of a request body (and path and query) sent to Jira; empty when it conforms. */
