@@ -71,6 +71,12 @@ public class SandboxService {
         lastChangelogId = 10000;
     }
 
+    /** The issue's key when {@code idOrKey} names one, so that its id and key share one write limit. */
+    synchronized String canonicalKey(String idOrKey) {
+        SandboxIssue issue = issues.get(idOrKey);
+        return issue != null ? issue.key : idOrKey.toUpperCase(java.util.Locale.ROOT);
+    }
+
     /** How many issues the sandbox holds (for the control endpoint and the demo). */
     public synchronized int issueCount() {
         return issues.size();
