@@ -35,8 +35,11 @@ import io.jirasync.sandbox.SandboxCatalog.Field;
 import io.jirasync.sandbox.SandboxCatalog.IssueType;
 import io.jirasync.sandbox.SandboxCatalog.Project;
 import io.jirasync.sandbox.SandboxCatalog.User;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** Jira's REST API v2 and v3 (the subset the worker uses), answered from the sandbox's memory. */
+// SandboxFilter reads the methods' @Path to count requests by template, also in a native image.
+@RegisterForReflection(methods = true)
 @Path("/sandbox/jira/rest/api/{v:[23]}")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.WILDCARD)
