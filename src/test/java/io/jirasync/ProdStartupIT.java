@@ -17,8 +17,12 @@ class ProdStartupIT {
     void refusesToStartWithoutAdminTokenAndNamesTheSetting() throws Exception {
         Path jar = Path.of("target/quarkus-app/quarkus-run.jar");
         assertTrue(Files.exists(jar), "package the application first");
+        // Flyway migrates before the guard refuses: point it at the tests' database, never the worker's shared one.
+        String database = System.getenv().getOrDefault("JIRA_SYNC_TEST_DB_URL",
+                "jdbc:postgresql://127.0.0.1:5432/jirasync_test");
         ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dquarkus.http.port=0", "-Dquarkus.log.console.json.enabled=false", "-jar", jar.toString());
+                "-Dquarkus.http.port=0", "-Dquarkus.log.console.json.enabled=false",
+                "-Dquarkus.datasource.jdbc.url=" + database, "-jar", jar.toString());
         pb.environment().keySet().removeIf(k -> k.startsWith("JIRA_SYNC_") || k.startsWith("QUARKUS_PROFILE"));
         pb.redirectErrorStream(true);
         Process process = pb.start();
