@@ -43,6 +43,10 @@ public class IngestWriter {
 
     private static final String WAITING = "SELECT id FROM ingest_batch WHERE failed_at IS NULL ORDER BY id LIMIT ?";
 
+    private static final String BACKLOG = """
+            SELECT count(*) FILTER (WHERE failed_at IS NULL), count(*) FILTER (WHERE failed_at IS NOT NULL)
+            FROM ingest_batch""";
+
     private static final String SET_ASIDE = "UPDATE ingest_batch SET failed_at = now(), failure = ? WHERE id = ?";
 
     private static final String DELETE = "DELETE FROM ingest_batch WHERE id = ANY (?)";
@@ -120,6 +124,16 @@ public class IngestWriter {
             }
         }
         return ids;
+    }
+
+    /** How many staged requests wait to be folded, and how many were set aside. */
+    long[] backlog() throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(BACKLOG);
+                ResultSet result = statement.executeQuery()) {
+            result.next();
+            return new long[] {result.getLong(1), result.getLong(2)};
+        }
     }
 
     /** Marks a staged request that cannot be folded, keeping it (and why) for an operator. */
