@@ -14,9 +14,10 @@ import javax.sql.DataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * Stages accepted requests in {@code ingest_batch} and writes folded {@link IngestBatch}es with two set-based upserts ({@code INSERT ... SELECT FROM unnest(...) ON CONFLICT
- * DO UPDATE} with increments), inside the caller's transaction. Increments done by the database never lose a
- * count to a concurrent batch, unlike read-modify-write through the ORM.
+ * Stages accepted requests in {@code ingest_batch} and writes folded {@link IngestBatch}es with two set-based
+ * upserts ({@code INSERT ... SELECT FROM unnest(...) ON CONFLICT DO UPDATE} with increments), inside the caller's
+ * transaction. Increments done by the database never lose a count to a concurrent writer, unlike
+ * read-modify-write through the ORM.
  */
 @ApplicationScoped
 public class IngestWriter {
@@ -164,7 +165,8 @@ public class IngestWriter {
     void delete(List<Staged> folded) throws SQLException {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement statement = connection.prepareStatement(DELETE)) {
-            statement.setArray(1, connection.createArrayOf("bigint", folded.stream().map(Staged::id).toArray(Long[]::new)));
+            Long[] ids = folded.stream().map(Staged::id).toArray(Long[]::new);
+            statement.setArray(1, connection.createArrayOf("bigint", ids));
             statement.executeUpdate();
         }
     }
