@@ -11,14 +11,21 @@ import java.util.Set;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import io.jirasync.problem.ProblemException;
 import io.jirasync.security.Roles;
@@ -30,6 +37,10 @@ public class FingerprintResource {
 
     /** The answer of the ingest endpoint. */
     public record Accepted(int accepted) {
+    }
+
+    /** The shape of a {@code PATCH} body, for the OpenAPI document: any of the three; null clears assignee or version. */
+    public record PatchBody(FingerprintState state, String assignee, String resolvedUntilVersion) {
     }
 
     private static final int MAX_PAGE = 500;
@@ -49,8 +60,15 @@ public class FingerprintResource {
     @Path("/events")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.INGEST)
-    public Response ingest(@PathParam("project") String project, byte[] body) throws IOException {
+    // The body is read as bytes to enforce the size limit and name bad fields by index; this documents its shape.
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(oneOf = {IngestEvent.class, IngestEvent[].class})))
+    @APIResponse(responseCode = "202", description = "accepted; counted on the fingerprints about a second later",
+            content = @Content(schema = @Schema(implementation = Accepted.class)))
+    public Response ingest(@PathParam("project") String project, @HeaderParam(HttpHeaders.CONTENT_TYPE) String type,
+            byte[] body) throws IOException {
         checkProject(project);
+        checkContentType(type);
         if (body.length > config.maxBodyBytes()) {
             throw new ProblemException(413, "Payload Too Large", "The body has " + body.length
                     + " bytes; the ingest endpoint accepts at most " + config.maxBodyBytes()
@@ -93,15 +111,26 @@ public class FingerprintResource {
     @Path("/fingerprints/{fingerprint}")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.INGEST)
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = PatchBody.class)))
     public FingerprintView patch(@PathParam("project") String project, @PathParam("fingerprint") String fingerprint,
-            byte[] body) throws IOException {
+            @HeaderParam(HttpHeaders.CONTENT_TYPE) String type, byte[] body) throws IOException {
         checkProject(project);
+        checkContentType(type);
         return service.patch(project, fingerprint, requests.patch(body));
     }
 
     private static void checkProject(String project) {
         if (!FingerprintRequests.PROJECT.matcher(project).matches()) {
             throw ProblemException.badField("project", "must be 1 to 64 characters of A-Z a-z 0-9 . _ -");
+        }
+    }
+
+    /** JAX-RS refuses other types with 415 but lets a body without any type through; refuse that too. */
+    private static void checkContentType(String type) {
+        if (type == null || type.isBlank()) {
+            throw new ProblemException(415, "Unsupported Media Type",
+                    "The request has no Content-Type; send application/json. Nothing was stored.");
         }
     }
 

@@ -52,7 +52,8 @@ public class FingerprintService {
         try {
             writer.stage(project, IngestBatch.of(events, config.versionAttributeOf(project)));
         } catch (SQLException e) {
-            throw new IllegalStateException("Staging " + events.size() + " events of project " + project + " failed", e);
+            throw new IllegalStateException("Staging " + events.size() + " events of project " + project + " failed",
+                    e);
         }
         return events.size();
     }
@@ -263,10 +264,18 @@ public class FingerprintService {
         return changes;
     }
 
-    /** Links (or re-links) the fingerprint to a Jira ticket. */
+    /** Links (or re-links) the fingerprint to a Jira ticket; 409 when another fingerprint has that ticket. */
     @Transactional
     public void linkJira(String project, String fingerprint, JiraLink link) {
         Fingerprint f = locked(project, fingerprint);
+        if (link.issueId() != null) {
+            fingerprints.findByJiraIssueId(project, link.issueId())
+                    .filter(other -> !other.id.equals(f.id))
+                    .ifPresent(other -> {
+                        throw new ProblemException(409, "Conflict", "Jira issue " + link.key() + " is already linked"
+                                + " to fingerprint " + other.fingerprint + " of project " + project + ".");
+                    });
+        }
         f.jiraIssueId = link.issueId();
         f.jiraIssueKey = Objects.requireNonNull(link.key(), "key");
         f.jiraIssueUrl = link.url();

@@ -14,9 +14,10 @@ import javax.sql.DataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * Stages accepted requests in {@code ingest_batch} and writes folded {@link IngestBatch}es with two set-based upserts ({@code INSERT ... SELECT FROM unnest(...) ON CONFLICT
- * DO UPDATE} with increments), inside the caller's transaction. Increments done by the database never lose a
- * count to a concurrent batch, unlike read-modify-write through the ORM.
+ * Stages accepted requests in {@code ingest_batch} and writes folded {@link IngestBatch}es with two set-based
+ * upserts ({@code INSERT ... SELECT FROM unnest(...) ON CONFLICT DO UPDATE} with increments), inside the caller's
+ * transaction. Increments done by the database never lose a count to a concurrent writer, unlike
+ * read-modify-write through the ORM.
  */
 @ApplicationScoped
 public class IngestWriter {
@@ -42,6 +43,10 @@ public class IngestWriter {
             FOR UPDATE SKIP LOCKED""";
 
     private static final String WAITING = "SELECT id FROM ingest_batch WHERE failed_at IS NULL ORDER BY id LIMIT ?";
+
+    private static final String BACKLOG = """
+            SELECT count(*) FILTER (WHERE failed_at IS NULL), count(*) FILTER (WHERE failed_at IS NOT NULL)
+            FROM ingest_batch""";
 
     private static final String SET_ASIDE = "UPDATE ingest_batch SET failed_at = now(), failure = ? WHERE id = ?";
 
@@ -122,6 +127,16 @@ public class IngestWriter {
         return ids;
     }
 
+    /** How many staged requests wait to be folded, and how many were set aside. */
+    long[] backlog() throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(BACKLOG);
+                ResultSet result = statement.executeQuery()) {
+            result.next();
+            return new long[] {result.getLong(1), result.getLong(2)};
+        }
+    }
+
     /** Marks a staged request that cannot be folded, keeping it (and why) for an operator. */
     void setAside(long id, String failure) throws SQLException {
         try (Connection connection = dataSource.getConnection();
@@ -150,7 +165,8 @@ public class IngestWriter {
     void delete(List<Staged> folded) throws SQLException {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement statement = connection.prepareStatement(DELETE)) {
-            statement.setArray(1, connection.createArrayOf("bigint", folded.stream().map(Staged::id).toArray(Long[]::new)));
+            Long[] ids = folded.stream().map(Staged::id).toArray(Long[]::new);
+            statement.setArray(1, connection.createArrayOf("bigint", ids));
             statement.executeUpdate();
         }
     }

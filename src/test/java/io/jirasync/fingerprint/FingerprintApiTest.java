@@ -8,6 +8,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -19,6 +20,7 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
+import io.jirasync.problem.ProblemException;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
 
@@ -149,6 +151,10 @@ class FingerprintApiTest {
                 .body("resolvedUntilVersion", equalTo("3.1.0")).body("jira.status", equalTo("Done"))
                 .body("count", equalTo(6));
         assertEquals("e5", service.findByJiraIssueId(project, "10002").orElseThrow().fingerprint());
+
+        ProblemException taken = assertThrows(ProblemException.class, () -> service.linkJira(project, "e4",
+                new JiraLink("10002", "OPS-18", null, "Done")));
+        assertEquals(409, taken.problem().status());
 
         service.unlinkJira(project, "e5");
         fingerprint(project, "e5").statusCode(200).body("jira", nullValue());

@@ -8,6 +8,10 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -29,6 +33,7 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
 
@@ -43,6 +48,9 @@ class FingerprintIngestTest {
 
     @Inject
     DataSource dataSource;
+
+    @TestHTTPResource("/api/v1/projects")
+    URI projects;
 
     static String newProject() {
         return "p-" + UUID.randomUUID().toString().substring(0, 8);
@@ -193,7 +201,7 @@ class FingerprintIngestTest {
     }
 
     @Test
-    void invalidBatchIsRefusedWholeNamingIndexAndField() {
+    void invalidBatchIsRefusedWholeNamingIndexAndField() throws Exception {
         String project = newProject();
         String good = event("ok-1", null, Map.of("hostname", "web-1"));
         ingest(project, "[" + good + ",{\"title\":\"no fingerprint\"}]").statusCode(400)
@@ -223,6 +231,13 @@ class FingerprintIngestTest {
         given().auth().oauth2("test-ingest-token").contentType("text/plain").body(good)
                 .when().post("/api/v1/projects/{project}/events", project)
                 .then().statusCode(415).contentType("application/problem+json").body("status", equalTo(415));
+        // RestAssured always names a type, so send one without any by hand.
+        HttpResponse<String> untyped = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create(projects + "/" + project + "/events")).header("Authorization", "Bearer test-ingest-token")
+                .POST(HttpRequest.BodyPublishers.ofString(good)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(415, untyped.statusCode(), untyped.body());
+        assertEquals("application/problem+json", untyped.headers().firstValue("Content-Type").orElse(""));
+        assertTrue(untyped.body().contains("no Content-Type"), untyped.body());
         assertNothingStored(project);
     }
 

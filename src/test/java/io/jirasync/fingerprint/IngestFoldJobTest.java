@@ -4,6 +4,7 @@ import static io.jirasync.fingerprint.FingerprintIngestTest.event;
 import static io.jirasync.fingerprint.FingerprintIngestTest.ingest;
 import static io.jirasync.fingerprint.FingerprintIngestTest.newProject;
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Map;
@@ -42,5 +43,8 @@ class IngestFoldJobTest {
         }
         assertEquals(200, status);
         assertEquals(2, count);
+        given().when().get("/q/metrics").then().statusCode(200)
+                .body(containsString("jira_sync_ingest_staged_requests 0.0"))
+                .body(containsString("jira_sync_ingest_set_aside_requests"));
     }
 }
