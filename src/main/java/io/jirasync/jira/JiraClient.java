@@ -115,8 +115,11 @@ public class JiraClient {
 
     /**
      * Creates an issue. When Jira rejects it for a field reason, the project's cached create metadata is dropped so
-     * that the next check sees the fields as they are now.
+     * that the next check sees the fields as they are now. Retried here only when Jira certainly did not create
+     * anything ({@link CreateRetryPolicy}); the outbox handles the rest without duplicates.
      */
+    @Retry(maxRetries = 4, delay = 250, jitter = 200, maxDuration = 180, durationUnit = SECONDS)
+    @RetryWhen(exception = CreateRetryPolicy.class)
     public CreatedIssue createIssue(JiraSite site, IssueFields issue) {
         String projectKey = projectKeyOf(issue);
         Call call = Call.project("create an issue in project " + projectKey, projectKey);

@@ -30,15 +30,21 @@ public class ValidationProblemMapper implements ExceptionMapper<ConstraintViolat
     /** The path without the method and parameter names: {@code put.settings.jira.url} becomes {@code jira.url}. */
     static String fieldOf(ConstraintViolation<?> violation) {
         StringBuilder field = new StringBuilder();
+        boolean parameterOnly = false;
         for (Path.Node node : violation.getPropertyPath()) {
             if (node.getKind() == ElementKind.METHOD || node.getKind() == ElementKind.CONSTRUCTOR) {
                 continue;
             }
             if (node.getKind() == ElementKind.PARAMETER) {
-                // A request body is named by its fields alone; a path or query parameter by its own name.
+                // A path or query parameter is named by its own name; a request body by its fields alone.
                 field.setLength(0);
                 field.append(node.getName());
+                parameterOnly = true;
                 continue;
+            }
+            if (parameterOnly) {
+                field.setLength(0);
+                parameterOnly = false;
             }
             if (node.getIndex() != null) {
                 field.append('[').append(node.getIndex()).append(']');

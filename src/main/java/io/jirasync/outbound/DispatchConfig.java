@@ -1,0 +1,47 @@
+package io.jirasync.outbound;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** The outbox dispatcher and the rules job. */
+@ConfigMapping(prefix = "jira-sync.dispatch")
+public interface DispatchConfig {
+
+    /** Whether the scheduled jobs run (tests drive them by hand). */
+    @WithDefault("true")
+    boolean enabled();
+
+    /** How often the dispatcher looks for due tasks. */
+    @WithDefault("1s")
+    Duration every();
+
+    /** Tasks claimed per round. */
+    @WithDefault("50")
+    int batchSize();
+
+    /** How long a claimed task belongs to its worker; after that another replica takes it over. */
+    @WithDefault("5m")
+    Duration lease();
+
+    /** Attempts before a retryable task is given up as failed. */
+    @WithDefault("10")
+    int maxAttempts();
+
+    /** First retry delay; doubled per attempt, with jitter, up to {@link #backoffMax()}. */
+    @WithDefault("5s")
+    Duration backoffBase();
+
+    /** Longest retry delay. */
+    @WithDefault("10m")
+    Duration backoffMax();
+
+    /** How often the rules job looks for fingerprints that need a ticket. */
+    @WithDefault("30s")
+    Duration rulesEvery();
+
+    /** Fingerprints read per batch by the rules job. */
+    @WithDefault("500")
+    int rulesBatchSize();
+}

@@ -1,0 +1,122 @@
+package io.jirasync.outbound;
+
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+
+import io.jirasync.jira.JiraConfig;
+import io.jirasync.jira.JiraException;
+import io.quarkus.logging.Log;
+import io.quarkus.scheduler.Scheduled;
+
+/**
+ * Runs due sync tasks. Any number of replicas may run it: tasks are claimed with row locks and a lease, so each
+ * runs on one worker at a time, and a task whose worker died is taken over when its lease runs out.
+ */
+@ApplicationScoped
+public class DispatchJob {
+
+    private final OutboxService outbox;
+    private final DispatchConfig config;
+    private final JiraConfig jiraConfig;
+    private final Map<TaskKind, SyncTaskHandler> handlers = new EnumMap<>(TaskKind.class);
+    private final String worker;
+
+    DispatchJob(OutboxService outbox, DispatchConfig config, JiraConfig jiraConfig, Instance<SyncTaskHandler> handlers) {
+        this.outbox = outbox;
+        this.config = config;
+        this.jiraConfig = jiraConfig;
+        handlers.forEach(h -> this.handlers.put(h.kind(), h));
+        this.worker = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    @Scheduled(every = "{jira-sync.dispatch.every}", delayed = "{jira-sync.dispatch.every}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = DispatchDisabled.class)
+    void scheduled() {
+        // Keep going while there is due work, so a backlog drains at the budget's pace, not one batch per tick.
+        while (dispatchOnce() > 0) {
+            Thread.onSpinWait();
+        }
+    }
+
+    /** Claims one batch of due tasks and runs them; returns how many ran. */
+    public int dispatchOnce() {
+        List<SyncTask> tasks = outbox.claim(worker, config.batchSize());
+        for (SyncTask task : tasks) {
+            outbox.finish(task, run(task));
+        }
+        return tasks.size();
+    }
+
+    /** Runs one task now if no other worker holds it (manual "create now"); returns the task as it ended. */
+    public java.util.Optional<SyncTask> runNow(long taskId) {
+        java.util.Optional<SyncTask> claimed = outbox.claimNow(worker, taskId);
+        claimed.ifPresent(task -> outbox.finish(task, run(task)));
+        return outbox.task(taskId);
+    }
+
+    private TaskOutcome run(SyncTask task) {
+        SyncTaskHandler handler = handlers.get(task.taskKind());
+        if (handler == null) {
+            return new TaskOutcome.Failed("No handler runs " + task.kind + " tasks in this version of jira-sync.", null);
+        }
+        try {
+            return handler.run(task);
+        } catch (JiraException e) {
+            return outcomeOf(e);
+        } catch (RuntimeException e) {
+            Log.errorf(e, "Unexpected failure of %s", task);
+            return new TaskOutcome.Retry("Unexpected error: " + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ".", null, null, true);
+        }
+    }
+
+    /** Jira's 429, 5xx and I/O failures are retried (not before Retry-After); other refusals fail the task. */
+    TaskOutcome outcomeOf(JiraException e) {
+        Integer status = e.status() > 0 ? e.status() : null;
+        switch (e.kind()) {
+            case CIRCUIT_OPEN:
+                // Nothing was sent: wait for the breaker to let a trial call through, without spending an attempt.
+                return new TaskOutcome.Retry(e.getMessage(), null, jiraConfig.circuitBreaker().delay(), false);
+            case RATE_LIMITED:
+                return new TaskOutcome.Retry(e.getMessage(), null, null, false);
+            case BAD_RESPONSE:
+                return new TaskOutcome.Retry(e.getMessage(), status, null, true);
+            default:
+                if (e.retryable()) {
+                    Duration after = e.header("Retry-After").map(DispatchJob::seconds).orElse(null);
+                    return new TaskOutcome.Retry(e.getMessage(), status, after, true);
+                }
+                return new TaskOutcome.Failed(e.getMessage(), status);
+        }
+    }
+
+    private static Duration seconds(String retryAfter) {
+        try {
+            return Duration.ofSeconds(Long.parseLong(retryAfter.trim()));
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    /** Skips the scheduled runs when {@code jira-sync.dispatch.enabled} is false. */
+    @ApplicationScoped
+    public static class DispatchDisabled implements Scheduled.SkipPredicate {
+        private final DispatchConfig config;
+
+        DispatchDisabled(DispatchConfig config) {
+            this.config = config;
+        }
+
+        @Override
+        public boolean test(io.quarkus.scheduler.ScheduledExecution execution) {
+            return !config.enabled();
+        }
+    }
+}

@@ -1,0 +1,143 @@
+package io.jirasync.outbound;
+
+import java.util.List;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import io.jirasync.fingerprint.FingerprintService;
+import io.jirasync.fingerprint.FingerprintView;
+import io.jirasync.fingerprint.JiraLink;
+import io.jirasync.integration.IntegrationResource;
+import io.jirasync.integration.IntegrationService;
+import io.jirasync.integration.StoredIntegration;
+import io.jirasync.jira.JiraClient;
+import io.jirasync.jira.JiraException;
+import io.jirasync.jira.dto.JiraIssue;
+import io.jirasync.problem.ProblemException;
+import io.jirasync.security.Roles;
+
+/** Manual ticket operations on one fingerprint: create now, link an existing ticket, unlink. */
+@Path("/api/v1/projects/{project}/fingerprints/{fingerprint}/ticket")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({Roles.ADMIN, Roles.INGEST})
+public class TicketResource {
+
+    /** {@code PUT} body: the key of an existing ticket. */
+    public record LinkRequest(@NotBlank @Pattern(regexp = "[A-Z][A-Z0-9_]*-[1-9][0-9]*",
+            message = "must be an issue key such as OPS-17") String key) {
+    }
+
+    /** What a create request came to when the ticket is not there yet. */
+    public record TaskView(long id, String kind, String state, int attempts, String lastError, Integer lastStatus) {
+        static TaskView of(SyncTask t) {
+            return new TaskView(t.id, t.kind, t.state, t.attempts, t.lastError, t.lastStatus);
+        }
+    }
+
+    private final FingerprintService fingerprints;
+    private final IntegrationService integrations;
+    private final OutboxService outbox;
+    private final DispatchJob dispatcher;
+    private final JiraClient jira;
+    private final SyncLogService log;
+
+    TicketResource(FingerprintService fingerprints, IntegrationService integrations, OutboxService outbox,
+            DispatchJob dispatcher, JiraClient jira, SyncLogService log) {
+        this.fingerprints = fingerprints;
+        this.integrations = integrations;
+        this.outbox = outbox;
+        this.dispatcher = dispatcher;
+        this.jira = jira;
+        this.log = log;
+    }
+
+    /** Creates the ticket now, through the same task and handler as the scheduled job. */
+    @POST
+    public Response create(@PathParam("project") @Pattern(regexp = IntegrationResource.PROJECT_PATTERN) String project,
+            @PathParam("fingerprint") String fingerprint) {
+        FingerprintView fp = fingerprint(project, fingerprint);
+        integration(project);
+        if (fp.jira() != null) {
+            throw new ProblemException(409, "Already linked",
+                    "Fingerprint " + fingerprint + " is already linked to " + fp.jira().key() + ".");
+        }
+        outbox.enqueueCreate(project, fingerprint, "{}", "Asked for through POST .../ticket.");
+        long taskId = outbox.openCreate(project, fingerprint)
+                .orElseThrow(() -> new IllegalStateException("create task vanished"));
+        SyncTask task = dispatcher.runNow(taskId).orElseThrow();
+        if ("done".equals(task.state)) {
+            return Response.status(201).entity(fingerprint(project, fingerprint)).build();
+        }
+        if ("failed".equals(task.state)) {
+            throw new ProblemException(422, "Ticket not created", task.lastError);
+        }
+        return Response.accepted(TaskView.of(task)).build();
+    }
+
+    /** Links an existing ticket after checking that it exists and that the integration's Jira user can see it. */
+    @PUT
+    @Consumes(MediaType.APPLICATION_JSON)
+    public FingerprintView link(@PathParam("project") @Pattern(regexp = IntegrationResource.PROJECT_PATTERN) String project,
+            @PathParam("fingerprint") String fingerprint, @NotNull @Valid LinkRequest request) {
+        fingerprint(project, fingerprint);
+        StoredIntegration integration = integration(project);
+        JiraIssue issue;
+        try {
+            issue = jira.issue(integration.site(), request.key(), List.of("status", "project"));
+        } catch (JiraException e) {
+            if (e.status() == 404 || e.status() == 403) {
+                throw new ProblemException(422, "Ticket not found", request.key() + " does not exist at "
+                        + integration.settings().jira().url() + " or " + integration.site().principal()
+                        + " cannot see it.");
+            }
+            throw e;
+        }
+        fingerprints.findByJiraIssueId(project, issue.id())
+                .filter(other -> !other.fingerprint().equals(fingerprint))
+                .ifPresent(other -> {
+                    throw new ProblemException(409, "Ticket already linked", issue.key()
+                            + " is already the ticket of fingerprint " + other.fingerprint() + "; unlink it there first.");
+                });
+        fingerprints.linkJira(project, fingerprint,
+                new JiraLink(issue.id(), issue.key(), integration.browseUrl(issue.key()), issue.statusName().orElse(null)));
+        log.record(project, fingerprint, null, "outbound", "link", "done",
+                "Linked by hand to " + issue.key() + ".", null, issue.key());
+        return fingerprint(project, fingerprint);
+    }
+
+    /** Removes the link; the ticket stays in Jira. */
+    @DELETE
+    public Response unlink(@PathParam("project") @Pattern(regexp = IntegrationResource.PROJECT_PATTERN) String project,
+            @PathParam("fingerprint") String fingerprint) {
+        FingerprintView fp = fingerprint(project, fingerprint);
+        if (fp.jira() != null) {
+            fingerprints.unlinkJira(project, fingerprint);
+            log.record(project, fingerprint, null, "outbound", "unlink", "done",
+                    "Unlinked by hand from " + fp.jira().key() + "; the ticket stays in Jira.", null, fp.jira().key());
+        }
+        return Response.noContent().build();
+    }
+
+    private FingerprintView fingerprint(String project, String fingerprint) {
+        return fingerprints.find(project, fingerprint)
+                .orElseThrow(() -> ProblemException.notFound("No fingerprint " + fingerprint + " in project " + project + "."));
+    }
+
+    private StoredIntegration integration(String project) {
+        return integrations.load(project)
+                .orElseThrow(() -> ProblemException.notFound("No integration for project " + project + "."));
+    }
+}
