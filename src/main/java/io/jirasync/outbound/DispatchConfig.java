@@ -37,6 +37,13 @@ public interface DispatchConfig {
     @WithDefault("10m")
     Duration backoffMax();
 
+    /**
+     * Least wait before retrying a create whose outcome is unknown (5xx, lost answer): Jira's search index must
+     * have caught up for the marker-label search to find a ticket that was created after all.
+     */
+    @WithDefault("30s")
+    Duration unknownOutcomeDelay();
+
     /** How often the rules job looks for fingerprints that need a ticket. */
     @WithDefault("30s")
     Duration rulesEvery();

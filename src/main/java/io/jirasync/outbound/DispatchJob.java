@@ -69,7 +69,14 @@ public class DispatchJob {
         try {
             return handler.run(task);
         } catch (JiraException e) {
-            return outcomeOf(e);
+            TaskOutcome outcome = outcomeOf(e);
+            if (task.taskKind() == TaskKind.CREATE && outcome instanceof TaskOutcome.Retry r && r.reachedJira()
+                    && !Integer.valueOf(429).equals(r.status())
+                    && (r.notBefore() == null || r.notBefore().compareTo(config.unknownOutcomeDelay()) < 0)) {
+                // The ticket may exist: give Jira's search index time before the marker search of the next attempt.
+                return new TaskOutcome.Retry(r.message(), r.status(), config.unknownOutcomeDelay(), true);
+            }
+            return outcome;
         } catch (RuntimeException e) {
             Log.errorf(e, "Unexpected failure of %s", task);
             return new TaskOutcome.Retry("Unexpected error: " + e.getClass().getSimpleName()
