@@ -224,13 +224,15 @@ public class JiraClient {
 
     private String exchange(JiraSite site, Call call, Function<JiraRestApi, Response> request) {
         JiraRestApi api = connections.api(site);
-        budget.acquire(site, call.write() ? call.issue() : null);
+        RequestBudget.Permit permit = budget.acquire(site, call.write() ? call.issue() : null);
         try {
             return connections.breaker(site).get(() -> send(site, call, api, request), String.class);
         } catch (CircuitBreakerOpenException e) {
             throw JiraException.of(JiraException.Kind.CIRCUIT_OPEN, "Jira at " + site.url()
                     + " failed repeatedly; calls are paused for " + config.circuitBreaker().delay().toSeconds()
                     + " s before trying again", e);
+        } finally {
+            budget.release(permit);
         }
     }
 
