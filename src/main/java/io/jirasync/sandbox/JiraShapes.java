@@ -125,6 +125,7 @@ final class JiraShapes {
         node.put("iconUrl", call.base() + "/images/icons/issuetypes/" + type.name().toLowerCase() + ".svg");
         node.put("name", type.name());
         node.put("subtask", false);
+        node.put("avatarId", 10303);
         return node;
     }
 
@@ -160,6 +161,7 @@ final class JiraShapes {
         node.put("self", call.api() + "/component/" + component.id());
         node.put("id", component.id());
         node.put("name", component.name());
+        node.put("description", "");
         return node;
     }
 
@@ -242,7 +244,49 @@ final class JiraShapes {
         putIfWanted(fields, wanted, "resolutiondate",
                 issue.resolutionDate == null ? JSON.nullNode() : TextNode.valueOf(time(issue.resolutionDate)));
         putIfWanted(fields, wanted, "statuscategorychangedate", TextNode.valueOf(time(issue.statusCategoryChanged)));
+        if (wanted == null) {
+            untracked(fields, issue, call);
+        }
         return fields;
+    }
+
+    /** Fields the sandbox does not model but Jira always sends, with the values of an issue nobody touched. */
+    private void untracked(ObjectNode fields, SandboxIssue issue, Call call) {
+        String self = call.api() + "/issue/" + issue.key;
+        fields.putObject("votes").put("self", self + "/votes").put("votes", 0).put("hasVoted", false);
+        fields.putObject("watches").put("self", self + "/watchers").put("watchCount", 1).put("isWatching", true);
+        fields.putObject("progress").put("progress", 0).put("total", 0);
+        fields.putObject("aggregateprogress").put("progress", 0).put("total", 0);
+        fields.putObject("timetracking");
+        ObjectNode comment = fields.putObject("comment");
+        ArrayNode comments = comment.putArray("comments");
+        issue.comments.forEach(c -> comments.add(comment(issue, c, call)));
+        comment.put("maxResults", issue.comments.size()).put("total", issue.comments.size()).put("startAt", 0);
+        fields.putObject("worklog").put("startAt", 0).put("maxResults", 20).put("total", 0).putArray("worklogs");
+        for (String empty : List.of("versions", "subtasks", "issuelinks", "attachment")) {
+            fields.putArray(empty);
+        }
+        fields.put("workratio", -1);
+        for (String none : List.of("environment", "lastViewed", "timeestimate", "timeoriginalestimate", "timespent",
+                "aggregatetimeestimate", "aggregatetimeoriginalestimate", "aggregatetimespent")) {
+            fields.putNull(none);
+        }
+        if (call.cloud()) {
+            fields.putNull("security");
+        }
+    }
+
+    /** A comment; its body is ADF on v3 and wiki text on v2. */
+    ObjectNode comment(SandboxIssue issue, SandboxIssue.Comment comment, Call call) {
+        ObjectNode node = object();
+        node.put("self", call.api() + "/issue/" + issue.id + "/comment/" + comment.id());
+        node.put("id", comment.id());
+        node.set("author", user(comment.author(), call));
+        node.set("body", call.adf() ? RichText.toAdf(comment.body()) : TextNode.valueOf(RichText.toWiki(comment.body())));
+        node.set("updateAuthor", user(comment.author(), call));
+        node.put("created", time(comment.created()));
+        node.put("updated", time(comment.created()));
+        return node;
     }
 
     private static void putIfWanted(ObjectNode fields, Set<String> wanted, String name, JsonNode value) {

@@ -7,6 +7,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.StartupEvent;
 
 /** The sandbox's run-time switches (flavour, budget, faults, latency) and its traffic counters. */
 @ApplicationScoped
@@ -37,6 +41,13 @@ public class SandboxControl {
     SandboxControl(SandboxConfig config) {
         this.config = config;
         reset();
+    }
+
+    void announce(@Observes StartupEvent start) {
+        if (config.enabled()) {
+            Log.infof("Embedded Jira sandbox (%s) at /sandbox/jira: basic auth as jira-sync@example.com with the "
+                    + "configured jira-sync.sandbox.api-token, control at /sandbox/jira/_control", config.flavour());
+        }
     }
 
     /** Back to the configured settings, with counters at zero. */

@@ -161,6 +161,8 @@ public class SandboxControlResource {
         view.put("url", target.url());
         view.put("signed", target.secret() != null && !target.secret().isEmpty());
         view.put("projects", target.projects());
+        view.put("events", target.events());
+        view.put("jqlFilter", target.jql());
         return view;
     }
 }

@@ -93,7 +93,7 @@ public class SandboxFilter {
         SandboxControl.Limit limit = control.overBudget(who.get().credential());
         String issue = request.getUriInfo().getPathParameters().getFirst("issueIdOrKey");
         if (limit == null && issue != null && WRITES.contains(request.getMethod())) {
-            limit = control.overIssueWrites(issue.toUpperCase());
+            limit = control.overIssueWrites(service.canonicalKey(issue));
         }
         return limit == null ? null : tooMany(limit);
     }

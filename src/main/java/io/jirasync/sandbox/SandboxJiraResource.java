@@ -35,8 +35,11 @@ import io.jirasync.sandbox.SandboxCatalog.Field;
 import io.jirasync.sandbox.SandboxCatalog.IssueType;
 import io.jirasync.sandbox.SandboxCatalog.Project;
 import io.jirasync.sandbox.SandboxCatalog.User;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** Jira's REST API v2 and v3 (the subset the worker uses), answered from the sandbox's memory. */
+// SandboxFilter reads the methods' @Path to count requests by template, also in a native image.
+@RegisterForReflection(methods = true)
 @Path("/sandbox/jira/rest/api/{v:[23]}")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.WILDCARD)
@@ -417,6 +420,31 @@ public class SandboxJiraResource {
                 request.path("maxResults").asInt(50), wantedFields(joined(request.get("fields")), null)).toResponse();
     }
 
+    // --- webhooks (Cloud's dynamic webhooks) --------------------------------------------------------------
+
+    @POST
+    @Path("webhook")
+    @Operation(hidden = true)
+    public Response registerWebhooks(@PathParam("v") int v, String body) {
+        return service.registerWebhooks(cloudOnly(v), json(body)).toResponse();
+    }
+
+    @GET
+    @Path("webhook")
+    @Operation(hidden = true)
+    public Response webhooks(@PathParam("v") int v) {
+        cloudOnly(v);
+        return service.registeredWebhooks().toResponse();
+    }
+
+    @DELETE
+    @Path("webhook")
+    @Operation(hidden = true)
+    public Response deleteWebhooks(@PathParam("v") int v, String body) {
+        cloudOnly(v);
+        return service.deleteWebhooks(json(body)).toResponse();
+    }
+
     // --- helpers ------------------------------------------------------------------------------------------
 
     private Call call(int version) {
@@ -426,7 +454,7 @@ public class SandboxJiraResource {
     private Call cloudOnly(int version) {
         Call call = call(version);
         if (!call.cloud()) {
-            throw JiraError.of(404, "null for uri: /rest/api/" + version + "/search/jql");
+            throw JiraError.of(404, "This resource is only on Jira Cloud.");
         }
         return call;
     }

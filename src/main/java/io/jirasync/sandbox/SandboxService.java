@@ -71,6 +71,12 @@ public class SandboxService {
         lastChangelogId = 10000;
     }
 
+    /** The issue's key when {@code idOrKey} names one, so that its id and key share one write limit. */
+    synchronized String canonicalKey(String idOrKey) {
+        SandboxIssue issue = issues.get(idOrKey);
+        return issue != null ? issue.key : idOrKey.toUpperCase(java.util.Locale.ROOT);
+    }
+
     /** How many issues the sandbox holds (for the control endpoint and the demo). */
     public synchronized int issueCount() {
         return issues.size();
@@ -244,7 +250,9 @@ public class SandboxService {
             }
         }
         Log.infof("Sandbox: %s moved %s to %s", call.caller().name(), issue.key, transition.toStatusId());
-        publish("jira:issue_updated", "issue_generic", issue, changes, call);
+        // Server names a resolving transition's event; Cloud calls every workflow step generic.
+        boolean resolved = values.get("resolution") != null && !call.cloud();
+        publish("jira:issue_updated", resolved ? "issue_resolved" : "issue_generic", issue, changes, call);
         return Reply.noContent();
     }
 
@@ -284,7 +292,7 @@ public class SandboxService {
         }
         SandboxIssue.Comment comment = addComment(issue, call, text);
         issue.updated = now();
-        return new Reply(201, comment(issue, comment, call));
+        return new Reply(201, shapes.comment(issue, comment, call));
     }
 
     synchronized Reply comments(Call call, String idOrKey) {
@@ -294,7 +302,7 @@ public class SandboxService {
         body.put("maxResults", issue.comments.size());
         body.put("total", issue.comments.size());
         ArrayNode list = body.putArray("comments");
-        issue.comments.forEach(c -> list.add(comment(issue, c, call)));
+        issue.comments.forEach(c -> list.add(shapes.comment(issue, c, call)));
         return Reply.ok(body);
     }
 
@@ -303,19 +311,6 @@ public class SandboxService {
                 text.deepCopy(), now());
         issue.comments.add(comment);
         return comment;
-    }
-
-    private ObjectNode comment(SandboxIssue issue, SandboxIssue.Comment comment, Call call) {
-        ObjectNode node = JiraShapes.object();
-        node.put("self", call.api() + "/issue/" + issue.id + "/comment/" + comment.id());
-        node.put("id", comment.id());
-        node.set("author", shapes.user(comment.author(), call));
-        node.set("body", call.adf() ? RichText.toAdf(comment.body())
-                : com.fasterxml.jackson.databind.node.TextNode.valueOf(RichText.toWiki(comment.body())));
-        node.set("updateAuthor", shapes.user(comment.author(), call));
-        node.put("created", JiraShapes.time(comment.created()));
-        node.put("updated", JiraShapes.time(comment.created()));
-        return node;
     }
 
     // --- search -------------------------------------------------------------------------------------------
@@ -375,6 +370,65 @@ public class SandboxService {
         }
         body.put("isLast", last);
         return Reply.ok(body);
+    }
+
+    // --- webhooks registered through Jira's API (Cloud's dynamic webhooks: events and a JQL filter) ------
+
+    synchronized Reply registerWebhooks(Call call, JsonNode body) {
+        if (body == null || !body.path("url").isTextual() || !body.path("webhooks").isArray()) {
+            return Reply.error(400, "Specify 'url' and 'webhooks'.");
+        }
+        ObjectNode result = JiraShapes.object();
+        ArrayNode results = result.putArray("webhookRegistrationResult");
+        for (JsonNode webhook : body.get("webhooks")) {
+            ObjectNode outcome = results.addObject();
+            Set<String> events = new LinkedHashSet<>();
+            webhook.path("events").forEach(e -> events.add(e.asText()));
+            String jql = webhook.path("jqlFilter").asText(null);
+            if (events.isEmpty() || jql == null) {
+                outcome.putArray("errors").add("A webhook needs 'events' and a 'jqlFilter'.");
+                continue;
+            }
+            try {
+                Jql.Query query = Jql.parse(jql, catalog, call.cloud(), call.caller());
+                User owner = call.caller();
+                WebhookDispatcher.Target target = webhooks.register(body.get("url").asText(), null, Set.of(), events, jql,
+                        issue -> owner.accessTo(issue.project.key()) != Access.NONE && query.filter().test(issue));
+                outcome.put("createdWebhookId", Long.parseLong(target.id()));
+            } catch (Jql.JqlException e) {
+                outcome.putArray("errors").add(e.getMessage());
+            }
+        }
+        return Reply.ok(result);
+    }
+
+    Reply registeredWebhooks() {
+        List<WebhookDispatcher.Target> registered = webhooks.targets().stream().filter(t -> t.jql() != null).toList();
+        ObjectNode page = JiraShapes.object();
+        page.put("maxResults", 100);
+        page.put("startAt", 0);
+        page.put("total", registered.size());
+        page.put("isLast", true);
+        ArrayNode values = page.putArray("values");
+        for (WebhookDispatcher.Target target : registered) {
+            ObjectNode node = values.addObject();
+            node.put("id", Long.parseLong(target.id()));
+            node.put("jqlFilter", target.jql());
+            node.put("url", target.url());
+            ArrayNode events = node.putArray("events");
+            target.events().forEach(events::add);
+            // Cloud's dynamic webhooks live 30 days unless refreshed.
+            node.put("expirationDate", System.currentTimeMillis() + 30L * 24 * 3600 * 1000);
+        }
+        return Reply.ok(page);
+    }
+
+    Reply deleteWebhooks(JsonNode body) {
+        if (body == null || !body.path("webhookIds").isArray()) {
+            return Reply.error(400, "Specify 'webhookIds'.");
+        }
+        body.get("webhookIds").forEach(id -> webhooks.unregister(id.asText()));
+        return new Reply(202, null);
     }
 
     // --- helpers ------------------------------------------------------------------------------------------
@@ -557,6 +611,6 @@ public class SandboxService {
                 item.put("toString", change.toText());
             }
         }
-        webhooks.publish(issue.project.key(), issue.key, event, payload);
+        webhooks.publish(issue, event, payload);
     }
 }

@@ -18,6 +18,7 @@ import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -33,10 +34,15 @@ import io.quarkus.logging.Log;
 @ApplicationScoped
 public class WebhookDispatcher {
 
-    /** A registered receiver; {@code projects} empty means every project. The secret is never shown back. */
-    record Target(String id, String url, String secret, Set<String> projects) {
-        boolean wants(String projectKey) {
-            return projects.isEmpty() || projects.contains(projectKey);
+    /**
+     * A registered receiver; empty {@code projects} or {@code events} mean all, a null {@code jql} no JQL filter.
+     * The secret is never shown back.
+     */
+    record Target(String id, String url, String secret, Set<String> projects, Set<String> events, String jql,
+            Predicate<SandboxIssue> filter) {
+        boolean wants(SandboxIssue issue, String event) {
+            return (projects.isEmpty() || projects.contains(issue.project.key()))
+                    && (events.isEmpty() || events.contains(event)) && (filter == null || filter.test(issue));
         }
     }
 
@@ -86,7 +92,13 @@ public class WebhookDispatcher {
     }
 
     synchronized Target register(String url, String secret, Set<String> projects) {
-        Target target = new Target(String.valueOf(++lastTargetId), url, secret, Set.copyOf(projects));
+        return register(url, secret, projects, Set.of(), null, null);
+    }
+
+    synchronized Target register(String url, String secret, Set<String> projects, Set<String> events, String jql,
+            Predicate<SandboxIssue> filter) {
+        Target target = new Target(String.valueOf(++lastTargetId), url, secret, Set.copyOf(projects),
+                Set.copyOf(events), jql, filter);
         targets.put(target.id(), target);
         return target;
     }
@@ -139,11 +151,11 @@ public class WebhookDispatcher {
         paused = false;
     }
 
-    synchronized void publish(String projectKey, String issueKey, String event, ObjectNode payload) {
+    synchronized void publish(SandboxIssue issue, String event, ObjectNode payload) {
         byte[] body = payload.toString().getBytes(StandardCharsets.UTF_8);
         for (Target target : targets.values()) {
-            if (target.wants(projectKey)) {
-                Delivery delivery = new Delivery(target, event, issueKey, body);
+            if (target.wants(issue, event)) {
+                Delivery delivery = new Delivery(target, event, issue.key, body);
                 log.addLast(delivery);
                 while (log.size() > LOG_SIZE) {
                     log.removeFirst();
@@ -154,6 +166,11 @@ public class WebhookDispatcher {
     }
 
     private synchronized void attempt(Delivery delivery) {
+        if (!targets.containsKey(delivery.target.id())) {
+            // The target was removed (or the sandbox reset) while this delivery waited for a retry.
+            delivery.state = "dropped";
+            return;
+        }
         if (paused) {
             delivery.state = "paused";
             held.add(delivery);

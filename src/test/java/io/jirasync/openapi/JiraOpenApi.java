@@ -29,16 +29,26 @@ public final class JiraOpenApi {
     /** Where the description is: the {@code jira.openapi} property, else the shared folder beside the checkout. */
     public static Path specification() {
         String configured = System.getProperty("jira.openapi");
-        if (configured != null) {
-            return Path.of(configured);
+        return configured != null ? Path.of(configured) : reference("openapi/jira-cloud-platform-v3.openapi.json");
+    }
+
+    /**
+     * A file of the Jira reference data: under the folder named by {@code -Djira.reference}, else the first
+     * {@code shared/jira} found from the working directory upwards (beside the checkout on these machines).
+     */
+    public static Path reference(String relative) {
+        String root = System.getProperty("jira.reference");
+        if (root != null) {
+            return Path.of(root).resolve(relative);
         }
         for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path candidate = dir.resolve("shared/jira/openapi/jira-cloud-platform-v3.openapi.json");
-            if (Files.isRegularFile(candidate)) {
+            Path candidate = dir.resolve("shared/jira").resolve(relative);
+            if (Files.exists(candidate)) {
                 return candidate;
             }
         }
-        throw new IllegalStateException("Jira's OpenAPI description not found; set -Djira.openapi=<file>");
+        throw new IllegalStateException("Jira reference data shared/jira/" + relative + " not found above "
+                + Path.of("").toAbsolutePath() + "; set -Djira.reference=<the shared/jira folder>");
     }
 
     /** Problems of a request body (and path and query) sent to Jira; empty when it conforms. */

@@ -140,4 +140,37 @@ class SandboxWebhookTest {
             assertTrue(ops.received.isEmpty(), "OPS' target got nothing of DEMO");
         }
     }
+
+    @Test
+    void webhooksRegisteredThroughJirasApiFollowTheirEventsAndJqlFilter() throws Exception {
+        try (WebhookReceiver receiver = new WebhookReceiver(null, 0)) {
+            String registration = """
+                    {"url": "%s", "webhooks": [
+                      {"events": ["jira:issue_updated"], "jqlFilter": "project = DEMO AND labels = hot"},
+                      {"events": ["jira:issue_created"], "jqlFilter": "project = DEMO AND"}]}""".formatted(receiver.url());
+            assertEquals("", io.jirasync.openapi.JiraOpenApi.validateRequest("POST", "/rest/api/3/webhook", registration));
+            io.restassured.response.Response registered = jira().body(registration).post(API3 + "/webhook");
+            registered.then().statusCode(200)
+                    .body("webhookRegistrationResult[0].createdWebhookId", org.hamcrest.Matchers.notNullValue())
+                    .body("webhookRegistrationResult[1].errors[0]", org.hamcrest.Matchers.containsString("Error in the JQL Query"));
+            assertEquals("", io.jirasync.openapi.JiraOpenApi.validateResponse("POST", "/rest/api/3/webhook", 200,
+                    registered.asString()));
+            io.restassured.response.Response listed = jira().get(API3 + "/webhook");
+            listed.then().statusCode(200).body("values[0].jqlFilter", org.hamcrest.Matchers.equalTo("project = DEMO AND labels = hot"));
+            assertEquals("", io.jirasync.openapi.JiraOpenApi.validateResponse("GET", "/rest/api/3/webhook", 200, listed.asString()));
+
+            String cold = createBug("cold");
+            String hot = createBug("hot");
+            jira().body("{\"update\": {\"labels\": [{\"add\": \"warm\"}]}}").put(API3 + "/issue/" + cold).then().statusCode(204);
+            jira().body("{\"update\": {\"labels\": [{\"add\": \"hot\"}]}}").put(API3 + "/issue/" + hot).then().statusCode(204);
+            receiver.await(r -> r.body().contains(hot), PATIENCE);
+            Thread.sleep(200);
+            assertEquals(1, receiver.received.size(), "only the update that matches the JQL filter");
+            assertTrue(receiver.received.get(0).body().contains("\"jira:issue_updated\""));
+
+            long id = registered.jsonPath().getLong("webhookRegistrationResult[0].createdWebhookId");
+            jira().body("{\"webhookIds\": [" + id + "]}").delete(API3 + "/webhook").then().statusCode(202);
+            jira().get(API3 + "/webhook").then().body("total", org.hamcrest.Matchers.equalTo(0));
+        }
+    }
 }
