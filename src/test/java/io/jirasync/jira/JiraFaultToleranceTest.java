@@ -63,6 +63,20 @@ class JiraFaultToleranceTest {
     }
 
     @Test
+    void a429WithRetryAfter2IsRetriedNoSoonerThanTwoSeconds() {
+        // Every second request is refused with 429 and Retry-After: 2; the first call passes.
+        SandboxJira.configure(sandbox, Map.of("failureShare", 0.5, "failureStatus", 429, "retryAfterSeconds", 2));
+        client.myself(site);
+        client.myself(site);
+
+        assertEquals(3, SandboxJira.received(sandbox, MYSELF));
+        assertEquals(1, SandboxJira.answered(sandbox, 429));
+        List<RecordedJiraRequests.Sent> sent = recorded.all();
+        Duration gap = Duration.between(sent.get(1).at(), sent.get(2).at());
+        assertTrue(gap.toMillis() >= 2000, "retried after " + gap.toMillis() + " ms");
+    }
+
+    @Test
     void a400IsNotRetried() {
         Map<String, Object> noTeam = new HashMap<>(Map.of("project", Map.of("key", "DEMO"),
                 "issuetype", Map.of("name", "Bug"), "summary", "No team"));
