@@ -108,7 +108,7 @@ public class CreateTicketHandler implements SyncTaskHandler {
             throw e;
         }
         link(integration, task.fingerprint, created.id(), created.key(), null);
-        metrics.counter("jira_sync_tickets_created_total", "project", task.project).increment();
+        metrics.counter("jira_sync_tickets_created", "project", task.project).increment();
         String warnings = issue.warnings().isEmpty() ? "" : " Warnings: " + String.join("; ", issue.warnings()) + ".";
         return new TaskOutcome.Done("Created " + created.key() + "." + warnings, created.key());
     }

@@ -46,6 +46,8 @@ class TicketCreationTest {
     DispatchJob dispatcher;
     @Inject
     FingerprintService fingerprints;
+    @Inject
+    OutboxMetrics metrics;
 
     @Inject
     jakarta.persistence.EntityManager em;
@@ -101,6 +103,12 @@ class TicketCreationTest {
                 List.of("jira-sync", "env-production", MarkerLabel.of("shop200", "fp-7"))), body.getList("fields.labels").toString());
         assertEquals("doc", body.getString("fields.description.type"), "v3 descriptions are ADF");
 
+        metrics.refresh();
+        String scraped = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertTrue(scraped.contains("jira_sync_tickets_created_total{project=\"shop200\"} 200.0"), "tickets metric");
+        assertTrue(scraped.matches("(?s).*jira_sync_jira_responses_total\\{[^}]*status=\"201\"[^}]*} [1-9].*"),
+                "responses metric");
+        assertTrue(scraped.matches("(?s).*jira_sync_tasks\\{kind=\"create\",state=\"done\"} [1-9].*"), "tasks gauge");
         given().auth().oauth2(ADMIN).get("/api/v1/integrations/shop200/sync-log?fingerprint=fp-7").then()
                 .statusCode(200)
                 .body("entries.outcome", hasItems("queued", "done"))
