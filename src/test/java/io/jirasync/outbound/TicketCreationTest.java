@@ -138,7 +138,7 @@ class TicketCreationTest {
     @Test
     void createsFailingWith500ForAWhileAreAllCreatedAfterwards() throws InterruptedException {
         resetSandbox("cloud");
-        integration("shopoutage", "ana@example.com", TEAM_AND_ENV);
+        integration("shopoutage", "ben@example.com", TEAM_AND_ENV);
         List<String> names = IntStream.range(0, 20).mapToObj(i -> "out-" + i).toList();
         ingest("shopoutage", names, 2, Map.of("environment", "staging"));
         fingerprints.foldStaged();
