@@ -1,7 +1,14 @@
 package io.jirasync.jira.dto;
 
-/** A transition available on an issue, with the status it leads to. */
-public record Transition(String id, String name, Status to) {
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * A transition available on an issue, with the status it leads to and, when asked for with
+ * {@code expand=transitions.fields}, the fields of its screen by field id (null otherwise).
+ */
+public record Transition(String id, String name, Status to, Map<String, JsonNode> fields) {
 
     /** A workflow status and its category ({@code new}, {@code indeterminate}, {@code done}). */
     public record Status(String id, String name, StatusCategory statusCategory) {
@@ -9,5 +16,11 @@ public record Transition(String id, String name, Status to) {
 
     /** Jira's status category. */
     public record StatusCategory(String key, String name) {
+    }
+
+    /** The ids of the screen's fields Jira marks as required (empty when the fields were not asked for). */
+    public java.util.List<String> requiredFields() {
+        return fields == null ? java.util.List.of() : fields.entrySet().stream()
+                .filter(e -> e.getValue().path("required").asBoolean(false)).map(Map.Entry::getKey).toList();
     }
 }
