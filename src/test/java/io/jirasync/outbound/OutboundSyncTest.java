@@ -64,6 +64,8 @@ class OutboundSyncTest {
     @Inject
     DispatchJob dispatcher;
     @Inject
+    RulesJob rules;
+    @Inject
     FingerprintService fingerprints;
     @Inject
     EntityManager em;
@@ -165,28 +167,29 @@ class OutboundSyncTest {
         assertEquals("Won't Do", issue(flavour, key).getString("fields.status.name"));
     }
 
-    @Test
-    void quickSuccessiveChangesCollapseIntoTheLatestAndSendNoStaleTransition() {
-        Flavour flavour = Flavour.CLOUD;
-        String key = linkedFingerprint(flavour, "burst", "npe", "");
+    @ParameterizedTest
+    @EnumSource(Flavour.class)
+    void quickSuccessiveChangesCollapseIntoTheLatestAndSendNoStaleTransition(Flavour flavour) {
+        String project = "burst-" + flavour.name;
+        String key = linkedFingerprint(flavour, project, "npe", "");
         String transitions = flavour.counter("POST", "/issue/{issueIdOrKey}/transitions");
 
-        patch("burst", "npe", "{\"state\": \"in_progress\"}");
-        patch("burst", "npe", "{\"state\": \"resolved\"}");
-        patch("burst", "npe", "{\"state\": \"open\"}");
+        patch(project, "npe", "{\"state\": \"in_progress\"}");
+        patch(project, "npe", "{\"state\": \"resolved\"}");
+        patch(project, "npe", "{\"state\": \"open\"}");
         drain();
         assertEquals("To Do", issue(flavour, key).getString("fields.status.name"));
         assertEquals(0, received(transitions), "the ticket was already in To Do: no transition at all");
-        JsonPath log = syncLog("burst", "npe");
+        JsonPath log = syncLog(project, "npe");
         assertEquals("skipped", log.getString("entries[0].outcome"));
         assertEquals(key + " is already in To Do (the tracker state is open); nothing sent.",
                 log.getString("entries[0].message"));
         assertEquals(1, log.getList("entries.findAll { it.action == 'transition' && it.outcome != 'queued' }").size(),
                 "the three changes ran as one task");
 
-        patch("burst", "npe", "{\"state\": \"in_progress\"}");
-        patch("burst", "npe", "{\"state\": \"open\"}");
-        patch("burst", "npe", "{\"state\": \"resolved\"}");
+        patch(project, "npe", "{\"state\": \"in_progress\"}");
+        patch(project, "npe", "{\"state\": \"open\"}");
+        patch(project, "npe", "{\"state\": \"resolved\"}");
         drain();
         assertEquals("Done", issue(flavour, key).getString("fields.status.name"));
         assertEquals(1, received(transitions), "one transition for the one final state");
@@ -291,28 +294,64 @@ class OutboundSyncTest {
                 + " 2 events seen in all."), comments(flavour, key));
     }
 
-    @Test
-    void theCommentPolicyCommentsAndLeavesTheStatus() {
-        String key = regress(Flavour.CLOUD, "regress-comment", "comment");
-        assertEquals("Done", issue(Flavour.CLOUD, key).getString("fields.status.name"));
-        assertEquals(1, comments(Flavour.CLOUD, key).size());
-        assertTrue(comments(Flavour.CLOUD, key).get(0).contains("version 2.4.0"));
+    @ParameterizedTest
+    @EnumSource(Flavour.class)
+    void theCommentPolicyCommentsAndLeavesTheStatus(Flavour flavour) {
+        String key = regress(flavour, "regress-comment-" + flavour.name, "comment");
+        assertEquals("Done", issue(flavour, key).getString("fields.status.name"));
+        assertEquals(List.of("Regression: this error came back in version 2.4.0 after it was resolved until 2.3.0;"
+                + " 2 events seen in all."), comments(flavour, key));
     }
 
-    @Test
-    void theNewTicketPolicyLinksAFreshTicketThatMentionsTheOldOne() {
-        String old = regress(Flavour.CLOUD, "regress-new", "new-ticket");
-        String fresh = given().auth().oauth2(ADMIN).get("/api/v1/projects/regress-new/fingerprints/npe").then()
+    @ParameterizedTest
+    @EnumSource(Flavour.class)
+    void theNewTicketPolicyLinksAFreshTicketThatMentionsTheOldOne(Flavour flavour) {
+        String project = "regress-new-" + flavour.name;
+        String old = regress(flavour, project, "new-ticket");
+        String fresh = given().auth().oauth2(ADMIN).get("/api/v1/projects/" + project + "/fingerprints/npe").then()
                 .statusCode(200).body("state", equalTo("open")).extract().path("jira.key");
         assertNotEquals(old, fresh);
         assertEquals(2, OutboundFixture.issuesInSandbox());
-        assertEquals("Done", issue(Flavour.CLOUD, old).getString("fields.status.name"), "the old ticket stays");
-        String description = given().auth().basic("jira-sync@example.com", "sandbox-api-token")
+        assertEquals("Done", issue(flavour, old).getString("fields.status.name"), "the old ticket stays");
+        String description = given().auth().basic(flavour.user, "sandbox-api-token")
                 .get(sandbox() + "/rest/api/2/issue/" + fresh).then().statusCode(200).extract()
                 .path("fields.description");
         assertTrue(description.contains("tracked before in " + old), description);
         assertTrue(description.contains("version 2.4.0"), description);
-        given().auth().oauth2(ADMIN).get("/api/v1/integrations/regress-new/sync-log?fingerprint=npe").then()
+        given().auth().oauth2(ADMIN).get("/api/v1/integrations/" + project + "/sync-log?fingerprint=npe").then()
                 .body("entries.find { it.action == 'unlink' }.message", containsString("unlinked from " + old));
     }
+
+    @Test
+    void aChangeWhileTheTicketIsStillQueuedIsSentAfterTheCreate() {
+        Flavour flavour = Flavour.CLOUD;
+        resetSandbox(flavour.name);
+        integration(flavour, "early", ", \"rules\": {\"autoCreate\": true}");
+        ingest("early", List.of("npe"), 1, Map.of());
+        fingerprints.foldStaged();
+        assertEquals(1, rules.runOnce());
+        patch("early", "npe", "{\"state\": \"resolved\", \"assignee\": \"ana@example.com\"}");
+        drain();
+        String key = given().auth().oauth2(ADMIN).get("/api/v1/projects/early/fingerprints/npe").then()
+                .statusCode(200).extract().path("jira.key");
+        JsonPath jira = issue(flavour, key);
+        assertEquals("Done", jira.getString("fields.status.name"));
+        assertEquals("ana@example.com", jira.getString("fields.assignee.emailAddress"));
+    }
+
+    @Test
+    void writesToOneIssueWaitForJirasPerIssueLimitAndAllLand() {
+        Flavour flavour = Flavour.CLOUD;
+        String key = linkedFingerprint(flavour, "slow", "npe", "");
+        OutboundFixture.control(Map.of("writesPerIssuePerSecond", 1));
+        patch("slow", "npe", "{\"state\": \"resolved\", \"assignee\": \"ana@example.com\"}");
+        drain();
+        JsonPath jira = issue(flavour, key);
+        assertEquals("Done", jira.getString("fields.status.name"));
+        assertEquals("ana@example.com", jira.getString("fields.assignee.emailAddress"));
+        JsonPath log = syncLog("slow", "npe");
+        assertEquals(List.of("done", "done"), log.getList(
+                "entries.findAll { it.outcome != 'queued' && it.action in ['transition', 'assign'] }.outcome"));
+    }
+
 }
