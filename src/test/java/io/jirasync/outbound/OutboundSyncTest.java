@@ -59,6 +59,10 @@ class OutboundSyncTest {
         }
     }
 
+    /** What a regression of the fingerprint of {@link #regress} says on the ticket. */
+    static final String REGRESSION_COMMENT = "Regression: this error came back in version 2.4.0 after it was"
+            + " resolved until 2.3.0; 2 events seen in all.";
+
     static final String TEAM = "\"customFields\": [{\"field\": \"Team\", \"value\": \"backend\"}]";
 
     @Inject
@@ -290,8 +294,7 @@ class OutboundSyncTest {
     void aRegressionReopensTheTicketWithACommentByDefault(Flavour flavour) {
         String key = regress(flavour, "regress-" + flavour.name, "reopen");
         assertEquals("To Do", issue(flavour, key).getString("fields.status.name"));
-        assertEquals(List.of("Regression: this error came back in version 2.4.0 after it was resolved until 2.3.0;"
-                + " 2 events seen in all."), comments(flavour, key));
+        assertEquals(List.of(REGRESSION_COMMENT), comments(flavour, key));
     }
 
     @ParameterizedTest
@@ -299,8 +302,7 @@ class OutboundSyncTest {
     void theCommentPolicyCommentsAndLeavesTheStatus(Flavour flavour) {
         String key = regress(flavour, "regress-comment-" + flavour.name, "comment");
         assertEquals("Done", issue(flavour, key).getString("fields.status.name"));
-        assertEquals(List.of("Regression: this error came back in version 2.4.0 after it was resolved until 2.3.0;"
-                + " 2 events seen in all."), comments(flavour, key));
+        assertEquals(List.of(REGRESSION_COMMENT), comments(flavour, key));
     }
 
     @ParameterizedTest
