@@ -146,8 +146,16 @@ public class JiraClient {
 
     /** The transitions the Jira user may do on the issue now, each with its target status. */
     public List<Transition> transitions(JiraSite site, String issueKey) {
+        return transitions(site, issueKey, false);
+    }
+
+    /**
+     * The transitions the Jira user may do on the issue now; with {@code withFields}, each also carries the fields
+     * of its screen ({@code expand=transitions.fields}), so a caller can fill a required resolution.
+     */
+    public List<Transition> transitions(JiraSite site, String issueKey, boolean withFields) {
         JsonNode body = read(exchange(site, Call.issue("list transitions of " + issueKey, issueKey, false),
-                api -> api.transitions(issueKey)), JsonNode.class);
+                api -> api.transitions(issueKey, withFields ? "transitions.fields" : null)), JsonNode.class);
         return convert(body.path("transitions"), new TypeReference<List<Transition>>() {
         });
     }
