@@ -109,11 +109,13 @@ public class InboundApplier {
         }
         IntegrationSettings.Inbound switches = integration.settings().sync().inbound();
         FingerprintState state = null;
+        boolean statusEcho = false;
         if (issue.statusName() != null) {
             if (!Boolean.TRUE.equals(switches.state())) {
                 sentences.add("Inbound state sync is off: status " + issue.statusName() + " not applied.");
             } else if (ledger.isOwnWrite(project, key, JiraWriteLedger.Field.STATUS, issue.statusName(),
                     config.echoWindow())) {
+                statusEcho = true;
                 sentences.add("Status " + issue.statusName() + " is what jira-sync itself wrote to " + key
                         + ": not applied back.");
             } else {
@@ -157,7 +159,8 @@ public class InboundApplier {
             } else if (done && !issue.fixVersions().isEmpty()) {
                 setsVersion = true;
                 version = issue.fixVersions().stream().max(Versions.COMPARATOR).orElseThrow();
-            } else if (!done) {
+            } else if (!done && !statusEcho) {
+                // Cleared on a reopen, unless the reopen is jira-sync's own (a regression it pushed out).
                 setsVersion = true;
             }
         }
@@ -193,7 +196,7 @@ public class InboundApplier {
         }
         boolean statusNameChanged = issue.statusName() != null && fp.jira().status() != null
                 && !issue.statusName().equals(fp.jira().status());
-        if (statusNameChanged && !changes.contains("state")) {
+        if (statusNameChanged && !statusEcho && !changes.contains("state")) {
             changes.add("jira");
         }
         moveWatermark(project, issue, deliveryTimestamp);
