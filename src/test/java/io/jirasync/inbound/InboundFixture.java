@@ -19,6 +19,19 @@ final class InboundFixture {
     private InboundFixture() {
     }
 
+    /**
+     * Leaves other tests' unfinished tasks and pending deliveries aside (they name Jiras this test does not run)
+     * and empties the sandbox.
+     */
+    static void forgetOtherTestsWork(jakarta.persistence.EntityManager em) {
+        io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().run(() -> {
+            em.createNativeQuery("update sync_task set state = 'failed' where state in ('pending', 'running')")
+                    .executeUpdate();
+            em.createNativeQuery("update webhook_inbox set state = 'ignored' where state = 'pending'").executeUpdate();
+        });
+        given().post(sandbox() + "/_control/reset").then().statusCode(200);
+    }
+
     static String sandbox() {
         return "http://localhost:" + RestAssured.port + "/sandbox/jira";
     }

@@ -66,12 +66,7 @@ class InboundLoopTest {
 
     @BeforeEach
     void forgetOtherTestsWork() {
-        QuarkusTransaction.requiringNew().run(() -> {
-            em.createNativeQuery("update sync_task set state = 'failed' where state in ('pending', 'running')")
-                    .executeUpdate();
-            em.createNativeQuery("update webhook_inbox set state = 'ignored' where state = 'pending'").executeUpdate();
-        });
-        given().post(sandbox() + "/_control/reset").then().statusCode(200);
+        InboundFixture.forgetOtherTestsWork(em);
         given().contentType(ContentType.JSON).body(Map.of("flavour", "cloud")).patch(sandbox() + "/_control")
                 .then().statusCode(200);
     }

@@ -54,8 +54,7 @@ class InboxRealDeliveriesTest {
 
     @BeforeEach
     void forgetOtherTestsDeliveries() {
-        QuarkusTransaction.requiringNew().run(() -> em
-                .createNativeQuery("update webhook_inbox set state = 'ignored' where state = 'pending'").executeUpdate());
+        InboundFixture.forgetOtherTestsWork(em);
     }
 
     private void drain() {

@@ -49,10 +49,7 @@ class ReconcileTest {
 
     @BeforeEach
     void forgetOtherTestsWork() {
-        QuarkusTransaction.requiringNew().run(() -> em
-                .createNativeQuery("update sync_task set state = 'failed' where state in ('pending', 'running')")
-                .executeUpdate());
-        given().post(sandbox() + "/_control/reset").then().statusCode(200);
+        InboundFixture.forgetOtherTestsWork(em);
     }
 
     private static void sandboxSettings(Map<String, Object> settings) {

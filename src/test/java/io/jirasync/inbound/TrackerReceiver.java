@@ -23,12 +23,24 @@ final class TrackerReceiver implements AutoCloseable {
     }
 
     private final HttpServer server;
+    private final java.util.concurrent.atomic.AtomicInteger failuresLeft;
     final List<Notification> received = new CopyOnWriteArrayList<>();
 
     TrackerReceiver(String secret) throws IOException {
+        this(secret, 0);
+    }
+
+    /** A receiver that answers 503 to its first {@code failFirst} notifications. */
+    TrackerReceiver(String secret, int failFirst) throws IOException {
+        failuresLeft = new java.util.concurrent.atomic.AtomicInteger(failFirst);
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/hooks/jira-sync", exchange -> {
             byte[] body = exchange.getRequestBody().readAllBytes();
+            if (failuresLeft.getAndDecrement() > 0) {
+                exchange.sendResponseHeaders(503, -1);
+                exchange.close();
+                return;
+            }
             String signature = exchange.getRequestHeaders().getFirst("X-Jira-Sync-Signature");
             received.add(new Notification(new ObjectMapper().readTree(body),
                     ("sha256=" + hmac(secret, body)).equals(signature)));
