@@ -119,7 +119,9 @@ final class SandboxCatalog {
             new Field("customfield_10016", "Fingerprint", Kind.STRING, "string", null,
                     "com.atlassian.jira.plugin.system.customfieldtypes:textfield", List.of()),
             new Field("customfield_10017", "Story points", Kind.NUMBER, "number", null,
-                    "com.atlassian.jira.plugin.system.customfieldtypes:float", List.of()));
+                    "com.atlassian.jira.plugin.system.customfieldtypes:float", List.of()),
+            new Field("customfield_10018", "Tags", Kind.LABELS, "array", "string",
+                    "com.atlassian.jira.plugin.system.customfieldtypes:labels", List.of()));
 
     final List<IssueType> issueTypes = List.of(
             new IssueType("10004", "Bug", "A problem which impairs or prevents the functions of the product.",
@@ -127,7 +129,8 @@ final class SandboxCatalog {
                             "description", false, "priority", false, "labels", false, "components", false,
                             "fixVersions", false, "assignee", false, "reporter", false, "duedate", false,
                             "customfield_10011", false, "customfield_10012", false, "customfield_10013", false,
-                            "customfield_10014", false, "customfield_10015", false, "customfield_10016", false)),
+                            "customfield_10014", false, "customfield_10015", false, "customfield_10016", false,
+                            "customfield_10018", false)),
             new IssueType("10001", "Task", "A task that needs to be done.",
                     screen("summary", true, "issuetype", true, "project", true, "description", false,
                             "priority", false, "labels", false, "assignee", false, "duedate", false,

@@ -10,40 +10,40 @@ import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 
 /** Drives the worker the way its users do: the admin API, the ingest API and the sandbox's control endpoint. */
-final class OutboundFixture {
+public final class OutboundFixture {
 
-    static final String ADMIN = "test-admin-token";
-    static final String INGEST = "test-ingest-token";
+    public static final String ADMIN = "test-admin-token";
+    public static final String INGEST = "test-ingest-token";
 
     private OutboundFixture() {
     }
 
-    static String sandbox() {
+    public static String sandbox() {
         return "http://localhost:" + RestAssured.port + "/sandbox/jira";
     }
 
-    static void resetSandbox(String flavour) {
+    public static void resetSandbox(String flavour) {
         given().post(sandbox() + "/_control/reset").then().statusCode(200);
         control(Map.of("flavour", flavour));
     }
 
-    static void control(Map<String, Object> settings) {
+    public static void control(Map<String, Object> settings) {
         given().contentType(ContentType.JSON).body(settings).patch(sandbox() + "/_control").then().statusCode(200);
     }
 
-    static long received(String methodAndTemplate) {
+    public static long received(String methodAndTemplate) {
         Number n = given().get(sandbox() + "/_control/counters").then().statusCode(200).extract()
                 .path("requests.'" + methodAndTemplate + "'");
         return n == null ? 0 : n.longValue();
     }
 
     /** An integration of {@code project} on the sandbox's DEMO project (Cloud, v3), with extra settings JSON. */
-    static void integration(String project, String extra) {
+    public static void integration(String project, String extra) {
         integration(project, "jira-sync@example.com", extra);
     }
 
     /** The same as another sandbox user: a site (budget, circuit breaker) of its own. */
-    static void integration(String project, String user, String extra) {
+    public static void integration(String project, String user, String extra) {
         given().auth().oauth2(ADMIN).contentType(ContentType.JSON).body("""
                 {"jira": {"url": "%s", "deployment": "cloud", "apiVersion": 3,
                           "auth": {"type": "basic", "user": "%s", "token": "sandbox-api-token"}},
@@ -52,12 +52,12 @@ final class OutboundFixture {
     }
 
     /** How many issues the sandbox holds. */
-    static long issuesInSandbox() {
+    public static long issuesInSandbox() {
         return given().get(sandbox() + "/_control").then().statusCode(200).extract().<Number>path("issues").longValue();
     }
 
     /** Posts {@code perFingerprint} events for each fingerprint, with the given attributes. */
-    static void ingest(String project, List<String> fingerprints, int perFingerprint, Map<String, String> attributes) {
+    public static void ingest(String project, List<String> fingerprints, int perFingerprint, Map<String, String> attributes) {
         List<Map<String, Object>> batch = new ArrayList<>();
         for (String fp : fingerprints) {
             for (int i = 0; i < perFingerprint; i++) {

@@ -1,0 +1,182 @@
+package io.jirasync.integration;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.jirasync.fingerprint.FingerprintService;
+import io.jirasync.fingerprint.FingerprintView;
+import io.jirasync.jira.CreateMetaService;
+import io.jirasync.jira.JiraClient;
+import io.jirasync.jira.JiraException;
+import io.jirasync.jira.JiraSite;
+import io.jirasync.jira.RichText;
+import io.jirasync.jira.dto.CreateMeta;
+import io.jirasync.jira.dto.IssueFields;
+import io.jirasync.problem.ProblemException;
+import io.jirasync.template.FieldShaper;
+import io.jirasync.template.ShapedValue;
+
+/**
+ * The admin's checks before anything is sent: {@code test} asks Jira whether the settings can work (credentials,
+ * project, issue type, fields), {@code preview} shows the exact create request for one fingerprint. Neither
+ * writes to Jira.
+ */
+@ApplicationScoped
+public class PreflightService {
+
+    /** One thing {@code test} found: severity {@code error}, {@code warning} or {@code ok}, the setting, a sentence. */
+    public record Finding(String severity, String field, String message) {
+    }
+
+    /** The answer of {@code test}. */
+    public record TestResult(boolean ok, List<Finding> findings) {
+    }
+
+    /** The answer of {@code preview}: the request that would be sent, and what is wrong or doubtful with it. */
+    public record Preview(String method, String path, IssueFields body, List<String> warnings, List<String> errors) {
+    }
+
+    private final IntegrationService integrations;
+    private final FingerprintService fingerprints;
+    private final IssueComposer composer;
+    private final CreateMetaService createMeta;
+    private final JiraClient jira;
+    private final FieldShaper shaper;
+
+    PreflightService(IntegrationService integrations, FingerprintService fingerprints, IssueComposer composer,
+            CreateMetaService createMeta, JiraClient jira, FieldShaper shaper) {
+        this.integrations = integrations;
+        this.fingerprints = fingerprints;
+        this.composer = composer;
+        this.createMeta = createMeta;
+        this.jira = jira;
+        this.shaper = shaper;
+    }
+
+    /** The create request for {@code fingerprint}, as the create task would send it now. */
+    public Preview preview(String project, String fingerprint) {
+        StoredIntegration integration = integration(project);
+        FingerprintView fp = fingerprints.find(project, fingerprint).orElseThrow(
+                () -> ProblemException.badField("fingerprint", "no fingerprint " + fingerprint + " in project " + project));
+        JiraSite site = integration.site();
+        createMeta.invalidate(site, integration.settings().projectKey());
+        IssueComposer.ComposedIssue issue = composer.compose(integration, fp,
+                createMeta.createMeta(site, integration.settings().projectKey()), null);
+        List<String> errors = new ArrayList<>(issue.errors());
+        errors.addAll(issue.missingRequired());
+        return new Preview(issue.method(), issue.path(), issue.body(), issue.warnings(), errors);
+    }
+
+    /** Checks the settings against Jira, stopping at the first thing that makes the rest meaningless. */
+    public TestResult test(String project) {
+        StoredIntegration integration = integration(project);
+        IntegrationSettings s = integration.settings();
+        JiraSite site = integration.site();
+        List<Finding> findings = new ArrayList<>();
+        try {
+            var me = jira.myself(site);
+            findings.add(ok("jira.auth", "Jira accepts the credentials of " + site.principal()
+                    + (me.displayName() == null ? "" : " (" + me.displayName() + ")") + "."));
+        } catch (JiraException e) {
+            findings.add(error("jira.auth", e.getMessage()));
+            return result(findings);
+        }
+        try {
+            jira.project(site, s.projectKey());
+            findings.add(ok("projectKey", "Project " + s.projectKey() + " is visible."));
+        } catch (JiraException e) {
+            findings.add(error("projectKey", e.getMessage()));
+            return result(findings);
+        }
+        createMeta.invalidate(site, s.projectKey());
+        CreateMeta meta = createMeta.createMeta(site, s.projectKey());
+        Optional<CreateMeta.IssueTypeFields> type = meta.issueType(s.issueType());
+        if (type.isEmpty()) {
+            findings.add(error("issueType", "Issue type '" + s.issueType() + "' does not exist in project "
+                    + s.projectKey() + "; it has " + meta.issueTypes().stream().map(CreateMeta.IssueTypeFields::name)
+                    .toList() + "."));
+            return result(findings);
+        }
+        CreateMeta.IssueTypeFields screen = type.get();
+        String target = s.projectKey() + "/" + screen.name();
+        Set<String> filled = new HashSet<>(Set.of("project", "issuetype"));
+        onScreen(screen, "summary", "summary", true, target, filled, findings);
+        onScreen(screen, s.fieldMapping().description(), "fieldMapping.description", false, target, filled, findings);
+        if (!s.labels().isEmpty() || Boolean.TRUE.equals(s.markerLabel())) {
+            boolean labels = onScreen(screen, s.fieldMapping().labels(), "fieldMapping.labels", false, target, filled,
+                    findings);
+            if (!labels && Boolean.TRUE.equals(s.markerLabel())) {
+                findings.add(warning("markerLabel", "Without a labels field the marker label cannot be set: a create"
+                        + " whose answer is lost could then open a second ticket."));
+            }
+        }
+        FieldShaper.Target shapeTarget = new FieldShaper.Target(site.cloud(), text -> RichText.forSite(site, text));
+        for (int i = 0; i < s.customFields().size(); i++) {
+            IntegrationSettings.CustomField custom = s.customFields().get(i);
+            String at = "customFields[" + i + "].field";
+            Optional<CreateMeta.Field> field = screen.field(custom.field());
+            if (field.isEmpty()) {
+                findings.add(error(at, "Field '" + custom.field() + "' is not on the create screen of " + target + "."));
+                continue;
+            }
+            filled.add(field.get().fieldId());
+            if (!custom.value().contains("$")) {
+                // A literal value can be checked now; a template only once a fingerprint fills it (see preview).
+                ShapedValue shaped = shaper.shape(IssueComposer.schema(field.get()), custom.value(), shapeTarget);
+                String valueAt = "customFields[" + i + "].value";
+                for (String w : shaped.warnings()) {
+                    findings.add(shaped.present() ? warning(valueAt, w) : error(valueAt, w));
+                }
+                if (!shaped.present()) {
+                    continue;
+                }
+            }
+            findings.add(ok(at, IssueComposer.describe(field.get()) + " is on the create screen of " + target + "."));
+        }
+        for (CreateMeta.Field field : screen.fields()) {
+            if (field.required() && !field.hasDefaultValue() && !filled.contains(field.fieldId())) {
+                findings.add(error("customFields", IssueComposer.describe(field) + " is required for " + target
+                        + " and nothing fills it"));
+            }
+        }
+        return result(findings);
+    }
+
+    private static boolean onScreen(CreateMeta.IssueTypeFields screen, String name, String setting, boolean required,
+            String target, Set<String> filled, List<Finding> findings) {
+        Optional<CreateMeta.Field> field = screen.field(name);
+        if (field.isEmpty()) {
+            String sentence = "Field '" + name + "' is not on the create screen of " + target + ".";
+            findings.add(required ? error(setting, sentence) : warning(setting, sentence));
+            return false;
+        }
+        filled.add(field.get().fieldId());
+        return true;
+    }
+
+    private StoredIntegration integration(String project) {
+        return integrations.load(project)
+                .orElseThrow(() -> ProblemException.notFound("No integration for project " + project + "."));
+    }
+
+    private static TestResult result(List<Finding> findings) {
+        return new TestResult(findings.stream().noneMatch(f -> f.severity().equals("error")), List.copyOf(findings));
+    }
+
+    private static Finding ok(String field, String message) {
+        return new Finding("ok", field, message);
+    }
+
+    private static Finding warning(String field, String message) {
+        return new Finding("warning", field, message);
+    }
+
+    private static Finding error(String field, String message) {
+        return new Finding("error", field, message);
+    }
+}

@@ -1,0 +1,34 @@
+package io.jirasync;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * Runs after the whole test suite (failsafe) and reads the log it wrote: no secret the tests configured may
+ * appear in it, whatever the tests did with integrations, webhooks and Jira.
+ */
+class SecretsNotLoggedIT {
+
+    /** Secrets set by the tests: Jira tokens, webhook and tracker secrets, bearer tokens. */
+    static final List<String> SECRETS = List.of("jira-api-token-value-1", "jira-api-token-value-2",
+            "hook-secret-value-1", "tracker-secret-value-1", "webhook-secret-for-tests", "sandbox-api-token",
+            "test-admin-token", "test-ingest-token", "dGVzdC1vbmx5LWtleS1kby1ub3QtdXNlLWluLXByb2Q=");
+
+    @Test
+    void theTestRunsLogHoldsNoSecret() throws Exception {
+        Path log = Path.of("target/quarkus-test.log");
+        assertTrue(Files.exists(log), "run the tests first (mvn verify)");
+        String text = Files.readString(log);
+        // The log is the suite's: it saw integrations being stored and tickets being created.
+        assertTrue(text.contains("Integration shop-a created"), "the log does not hold the test run");
+        for (String secret : SECRETS) {
+            assertFalse(text.contains(secret), "the log contains the secret " + secret.substring(0, 6) + "...");
+        }
+    }
+}
