@@ -96,7 +96,8 @@ public class InboundApplier {
                     + after.state().wire() + ".";
             return applied(integration, after, via, key, List.of("jira"), message);
         }
-        if (!newerThanWatermark(project, issue, deliveryTimestamp)) {
+        Watermark mark = lockWatermark(project, issue.issueId());
+        if (!mark.olderThan(issue, deliveryTimestamp)) {
             return ignored(project, fp, via, key, "jira-sync already applied " + key + " as it was at "
                     + watermarkText(project, issue.issueId()) + "; this " + (deliveryTimestamp == null
                             ? "search result" : "delivery") + " (Jira updated " + issue.updated()
@@ -114,7 +115,7 @@ public class InboundApplier {
             if (!Boolean.TRUE.equals(switches.state())) {
                 sentences.add("Inbound state sync is off: status " + issue.statusName() + " not applied.");
             } else if (ledger.isOwnWrite(project, key, JiraWriteLedger.Field.STATUS, issue.statusName(),
-                    config.echoWindow())) {
+                    echoWindow(mark.statusForeignAt()))) {
                 statusEcho = true;
                 sentences.add("Status " + issue.statusName() + " is what jira-sync itself wrote to " + key
                         + ": not applied back.");
@@ -133,10 +134,10 @@ public class InboundApplier {
             if (!Boolean.TRUE.equals(switches.assignee())) {
                 sentences.add("Inbound assignee sync is off: the assignee is not applied.");
             } else if (ledger.isOwnWrite(project, key, JiraWriteLedger.Field.ASSIGNEE,
-                    person == null ? null : person.id(), config.echoWindow())
+                    person == null ? null : person.id(), echoWindow(mark.assigneeForeignAt()))
                     || (person != null && person.name() != null && person.accountId() != null
                             && ledger.isOwnWrite(project, key, JiraWriteLedger.Field.ASSIGNEE, person.name(),
-                                    config.echoWindow()))) {
+                                    echoWindow(mark.assigneeForeignAt())))) {
                 sentences.add("The assignee of " + key + " is what jira-sync itself set: not applied back.");
             } else if (person == null) {
                 setsAssignee = true;
@@ -199,7 +200,9 @@ public class InboundApplier {
         if (statusNameChanged && !statusEcho && !changes.contains("state")) {
             changes.add("jira");
         }
-        moveWatermark(project, issue, deliveryTimestamp);
+        boolean foreignStatus = state != null && !java.util.Objects.equals(issue.statusName(), fp.jira().status());
+        boolean foreignAssignee = setsAssignee && !java.util.Objects.equals(assignee, fp.assignee());
+        moveWatermark(project, issue, deliveryTimestamp, foreignStatus, foreignAssignee);
         if (changes.isEmpty()) {
             sentences.add(0, "Jira issue " + key + " (" + issue.statusName() + ", from " + issue.source()
                     + ") matches the fingerprint already: nothing changed.");
@@ -251,41 +254,62 @@ public class InboundApplier {
     }
 
     /**
-     * Whether this snapshot is newer than what was applied last for the issue: Jira's updated time first, the
-     * delivery time on a tie (a search result, with no delivery time, is never newer than an equal state).
-     * Locks the issue's watermark row, so replicas apply one issue's changes one after another.
+     * What was applied last for an issue. A snapshot is newer by Jira's updated time first, by the delivery time on
+     * a tie (a search result, with no delivery time, is never newer than an equal state).
      */
-    private boolean newerThanWatermark(String project, IssueSnapshot issue, Instant deliveryTimestamp) {
+    record Watermark(Instant updated, Instant delivered, Instant statusForeignAt, Instant assigneeForeignAt) {
+
+        boolean olderThan(IssueSnapshot issue, Instant deliveryTimestamp) {
+            if (updated == null && delivered == null) {
+                return true;
+            }
+            if (issue.updated() != null && updated != null && !issue.updated().equals(updated)) {
+                return issue.updated().isAfter(updated);
+            }
+            if (issue.updated() == null && updated != null && deliveryTimestamp == null) {
+                return false;
+            }
+            return deliveryTimestamp != null && (delivered == null || deliveryTimestamp.isAfter(delivered));
+        }
+    }
+
+    /** The issue's watermark, row-locked so that replicas apply one issue's changes one after another. */
+    private Watermark lockWatermark(String project, String issueId) {
         em.createNativeQuery("""
                 insert into inbound_watermark (project, issue_id) values (?1, ?2)
                 on conflict on constraint pk_inbound_watermark do nothing""")
-                .setParameter(1, project).setParameter(2, issue.issueId()).executeUpdate();
+                .setParameter(1, project).setParameter(2, issueId).executeUpdate();
         Object[] row = (Object[]) em.createNativeQuery("""
-                select jira_updated, delivery_timestamp from inbound_watermark
+                select jira_updated, delivery_timestamp, status_foreign_at, assignee_foreign_at from inbound_watermark
                 where project = ?1 and issue_id = ?2 for update""")
-                .setParameter(1, project).setParameter(2, issue.issueId()).getSingleResult();
-        Instant updated = instant(row[0]);
-        Instant delivered = instant(row[1]);
-        if (updated == null && delivered == null) {
-            return true;
-        }
-        if (issue.updated() != null && updated != null && !issue.updated().equals(updated)) {
-            return issue.updated().isAfter(updated);
-        }
-        if (issue.updated() == null && updated != null && deliveryTimestamp == null) {
-            return false;
-        }
-        return deliveryTimestamp != null && (delivered == null || deliveryTimestamp.isAfter(delivered));
+                .setParameter(1, project).setParameter(2, issueId).getSingleResult();
+        return new Watermark(instant(row[0]), instant(row[1]), instant(row[2]), instant(row[3]));
     }
 
-    private void moveWatermark(String project, IssueSnapshot issue, Instant deliveryTimestamp) {
+    /**
+     * How far back a write of jira-sync counts as the echo now arriving: the configured window, shortened to the
+     * last time someone else's value of the field was applied (our earlier writes were overtaken by it).
+     */
+    private java.time.Duration echoWindow(Instant foreignAt) {
+        if (foreignAt == null) {
+            return config.echoWindow();
+        }
+        java.time.Duration since = java.time.Duration.between(foreignAt, Instant.now());
+        return since.compareTo(config.echoWindow()) < 0 ? since : config.echoWindow();
+    }
+
+    private void moveWatermark(String project, IssueSnapshot issue, Instant deliveryTimestamp, boolean foreignStatus,
+            boolean foreignAssignee) {
         em.createNativeQuery("""
                 update inbound_watermark set jira_updated = greatest(jira_updated, ?3),
-                    delivery_timestamp = greatest(delivery_timestamp, ?4), applied_at = now()
+                    delivery_timestamp = greatest(delivery_timestamp, ?4), applied_at = now(),
+                    status_foreign_at = case when ?5 then now() else status_foreign_at end,
+                    assignee_foreign_at = case when ?6 then now() else assignee_foreign_at end
                 where project = ?1 and issue_id = ?2""")
                 .setParameter(1, project).setParameter(2, issue.issueId())
                 .setParameter(3, issue.updated() == null ? null : Timestamp.from(issue.updated()))
                 .setParameter(4, deliveryTimestamp == null ? null : Timestamp.from(deliveryTimestamp))
+                .setParameter(5, foreignStatus).setParameter(6, foreignAssignee)
                 .executeUpdate();
     }
 

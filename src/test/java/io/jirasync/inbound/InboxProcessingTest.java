@@ -43,6 +43,14 @@ class InboxProcessingTest {
     DispatchJob dispatcher;
     @Inject
     EntityManager em;
+    @Inject
+    io.jirasync.outbound.RulesJob rules;
+    @Inject
+    io.jirasync.integration.IntegrationService integrations;
+    @Inject
+    io.jirasync.jira.JiraClient jira;
+    @Inject
+    io.jirasync.outbound.JiraWriteLedger ledger;
 
     @BeforeEach
     void forgetOtherTestsWork() {
@@ -90,6 +98,57 @@ class InboxProcessingTest {
         assertEquals(key, fp.getString("jira.key"));
         assertEquals(sandbox() + "/browse/" + key, fp.getString("jira.url"));
         assertEquals(id, fp.getString("jira.issueId"));
+    }
+
+    @Test
+    void aPersonsChangeToTheValueJiraSyncOnceWroteIsNotTakenForAnEcho() throws Exception {
+        integration("echoes", "cloud", """
+                , "rules": {"autoCreate": true, "minEvents": 1},
+                  "customFields": [{"field": "Team", "value": "backend"}]""");
+        given().contentType("application/json").body(Map.of("url", "http://localhost:" + io.restassured.RestAssured.port
+                + "/webhooks/jira/echoes", "projects", List.of("DEMO"))).post(sandbox() + "/_control/webhooks")
+                .then().statusCode(201);
+        event("echoes", List.of("fp"), Map.of());
+        fingerprints.foldStaged();
+        rules.runOnce();
+        while (dispatcher.dispatchOnce() > 0) {
+            // until the ticket exists
+        }
+        String key = fingerprint("echoes", "fp").getString("jira.key");
+        given().auth().oauth2(InboundFixture.INGEST).contentType("application/json").body("{\"state\": \"resolved\"}")
+                .patch("/api/v1/projects/echoes/fingerprints/fp").then().statusCode(200);
+
+        // jira-sync resolves the ticket (as its outbound sync does), then a person reopens and resolves it again.
+        io.jirasync.jira.JiraSite site = integrations.load("echoes").orElseThrow().site();
+        io.jirasync.jira.dto.Transition done = jira.transitions(site, key).stream()
+                .filter(t -> "Done".equals(t.to().name())).findFirst().orElseThrow();
+        jira.transition(site, key, done.id(), Map.of("resolution", Map.of("name", "Done")));
+        ledger.recordWrite("echoes", "fp", key, io.jirasync.outbound.JiraWriteLedger.Field.STATUS, "Done");
+        awaitDeliveries("echoes", 2);
+        drainInbox();
+        InboundFixture.moveTo("ana", "cloud", key, "To Do");
+        awaitDeliveries("echoes", 3);
+        drainInbox();
+        assertEquals("open", fingerprint("echoes", "fp").getString("state"));
+        InboundFixture.moveTo("ana", "cloud", key, "Done");
+        awaitDeliveries("echoes", 4);
+        drainInbox();
+        assertEquals("resolved", fingerprint("echoes", "fp").getString("state"),
+                "Ana's Done came after her reopen: it is hers, not jira-sync's echo");
+    }
+
+    private void drainInbox() {
+        while (inbox.processOnce() > 0) {
+            // until nothing is pending
+        }
+    }
+
+    private void awaitDeliveries(String project, long count) throws InterruptedException {
+        long end = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (rows("project = '" + project + "'") < count && System.nanoTime() < end) {
+            Thread.sleep(20);
+        }
+        assertEquals(count, rows("project = '" + project + "'"));
     }
 
     @Test
