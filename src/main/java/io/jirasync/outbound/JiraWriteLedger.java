@@ -44,7 +44,7 @@ public class JiraWriteLedger {
                 where project = ?1 and issue_key = ?2 and field = ?3 and written_at >= now() - cast(?4 as interval)
                 order by written_at desc limit 1""")
                 .setParameter(1, project).setParameter(2, issueKey).setParameter(3, field.name().toLowerCase(Locale.ROOT))
-                .setParameter(4, window.toSeconds() + " seconds")
+                .setParameter(4, window.toMillis() + " milliseconds")
                 .getResultList();
         if (latest.isEmpty()) {
             return false;

@@ -1,0 +1,55 @@
+package io.jirasync.inbound;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** The inbox processor and the reconciliation job (Jira to tracker). */
+@ConfigMapping(prefix = "jira-sync.inbound")
+public interface InboundConfig {
+
+    /** Whether the scheduled inbox processor and reconciler run (tests drive them by hand). */
+    @WithDefault("true")
+    boolean enabled();
+
+    /** How often the inbox processor looks for pending webhook deliveries. */
+    @WithDefault("2s")
+    Duration every();
+
+    /** Deliveries claimed per round. */
+    @WithDefault("50")
+    int batchSize();
+
+    /** How long a claimed delivery belongs to its replica; after that another one takes it over. */
+    @WithDefault("5m")
+    Duration lease();
+
+    /** Attempts before a delivery that keeps failing is set aside as failed. */
+    @WithDefault("10")
+    int maxAttempts();
+
+    /** First retry delay of a failing delivery; doubled per attempt up to 10 minutes. */
+    @WithDefault("5s")
+    Duration backoffBase();
+
+    /** How long a value the worker wrote to a ticket is recognised when it comes back from Jira (an echo). */
+    @WithDefault("15m")
+    Duration echoWindow();
+
+    /** How often each integration is reconciled with a JQL search. */
+    @WithDefault("5m")
+    Duration reconcileEvery();
+
+    /** How far before the stored cursor each search starts, for Jira's search index lag and minute-precise JQL. */
+    @WithDefault("5m")
+    Duration reconcileOverlap();
+
+    /** Where the first reconciliation of an integration starts, back from now. */
+    @WithDefault("24h")
+    Duration reconcileLookback();
+
+    /** Issues per search page. */
+    @WithDefault("100")
+    int reconcilePageSize();
+}

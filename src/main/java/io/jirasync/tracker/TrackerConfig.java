@@ -1,0 +1,15 @@
+package io.jirasync.tracker;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Calls to the error tracker's callback URL. */
+@ConfigMapping(prefix = "jira-sync.tracker")
+public interface TrackerConfig {
+
+    /** How long one callback may take (connect and answer) before it counts as failed and is retried. */
+    @WithDefault("10s")
+    Duration timeout();
+}

@@ -1,0 +1,59 @@
+package io.jirasync.tracker;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import io.jirasync.fingerprint.FingerprintView;
+import io.jirasync.integration.StoredIntegration;
+import io.jirasync.outbound.OutboxService;
+import io.jirasync.outbound.TaskKind;
+
+/** Queues the notification of a fingerprint change applied from Jira, for the tracker's callback URL. */
+@ApplicationScoped
+public class TrackerNotifications {
+
+    private final OutboxService outbox;
+    private final ObjectMapper json;
+
+    TrackerNotifications(OutboxService outbox, ObjectMapper json) {
+        this.outbox = outbox;
+        this.json = json;
+    }
+
+    /**
+     * Queues a notify task carrying the fingerprint's new state, in the caller's transaction (so a rolled-back
+     * change notifies nobody). False when the integration has no callback URL: trackers can poll
+     * {@code GET fingerprints?updatedSince=} instead.
+     */
+    @Transactional
+    public boolean enqueue(StoredIntegration integration, FingerprintView after, List<String> changes, String source) {
+        if (integration.settings().tracker() == null || integration.settings().tracker().callbackUrl() == null) {
+            return false;
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("project", after.project());
+        body.put("fingerprint", after.fingerprint());
+        body.put("state", after.state());
+        body.put("assignee", after.assignee());
+        body.put("resolvedUntilVersion", after.resolvedUntilVersion());
+        body.put("jira", after.jira());
+        body.put("changes", changes);
+        body.put("source", source);
+        body.put("at", Instant.now().toString());
+        try {
+            outbox.enqueue(after.project(), after.fingerprint(), TaskKind.NOTIFY, json.writeValueAsString(body),
+                    "Tell the tracker that " + String.join(", ", changes) + " changed in Jira.");
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("A notification body cannot be written", e);
+        }
+        return true;
+    }
+}

@@ -1,0 +1,83 @@
+package io.jirasync.inbound;
+
+import static io.restassured.RestAssured.given;
+
+import java.util.List;
+import java.util.Map;
+
+import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.restassured.specification.RequestSpecification;
+
+/** The inbound tests' view of the worker (admin and ingest API) and of the sandbox Jira (as the bot or a person). */
+final class InboundFixture {
+
+    static final String ADMIN = "test-admin-token";
+    static final String INGEST = "test-ingest-token";
+
+    private InboundFixture() {
+    }
+
+    /**
+     * Leaves other tests' unfinished tasks and pending deliveries aside (they name Jiras this test does not run)
+     * and empties the sandbox.
+     */
+    static void forgetOtherTestsWork(jakarta.persistence.EntityManager em) {
+        io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().run(() -> {
+            em.createNativeQuery("update sync_task set state = 'failed' where state in ('pending', 'running')")
+                    .executeUpdate();
+            em.createNativeQuery("update webhook_inbox set state = 'ignored' where state = 'pending'").executeUpdate();
+        });
+        given().post(sandbox() + "/_control/reset").then().statusCode(200);
+    }
+
+    static String sandbox() {
+        return "http://localhost:" + RestAssured.port + "/sandbox/jira";
+    }
+
+    /** An integration of {@code project} on the sandbox's DEMO project, with extra settings JSON. */
+    static void integration(String project, String deployment, String extra) {
+        int api = "server".equals(deployment) ? 2 : 3;
+        given().auth().oauth2(ADMIN).contentType(ContentType.JSON).body("""
+                {"jira": {"url": "%s", "deployment": "%s", "apiVersion": %d,
+                          "auth": {"type": "basic", "user": "jira-sync@example.com", "token": "sandbox-api-token"}},
+                 "projectKey": "DEMO" %s}""".formatted(sandbox(), deployment, api, extra))
+                .put("/api/v1/integrations/" + project).then().statusCode(org.hamcrest.Matchers.oneOf(200, 201));
+    }
+
+    /** Posts one event per fingerprint with these attributes. */
+    static void event(String project, List<String> fingerprints, Map<String, String> attributes) {
+        List<Map<String, Object>> batch = fingerprints.stream().<Map<String, Object>>map(fp -> Map.of("fingerprint",
+                fp, "title", "NullPointerException in " + fp, "attributes", attributes)).toList();
+        given().auth().oauth2(INGEST).contentType(ContentType.JSON).body(batch)
+                .post("/api/v1/projects/" + project + "/events").then().statusCode(202);
+    }
+
+    static JsonPath fingerprint(String project, String fingerprint) {
+        return given().auth().oauth2(INGEST).get("/api/v1/projects/" + project + "/fingerprints/" + fingerprint)
+                .then().statusCode(200).extract().jsonPath();
+    }
+
+    /** The sandbox as one of its users (ana, ben, jira-sync@example.com ...), v3. */
+    static RequestSpecification jiraAs(String login) {
+        return given().auth().preemptive().basic(login, "sandbox-api-token").contentType(ContentType.JSON);
+    }
+
+    static String api(String deployment) {
+        return sandbox() + "/rest/api/" + ("server".equals(deployment) ? 2 : 3);
+    }
+
+    /** Moves an issue, as {@code login}, by the transition that reaches {@code status}. */
+    static void moveTo(String login, String deployment, String key, String status) {
+        List<Map<String, Object>> transitions = jiraAs(login).get(api(deployment) + "/issue/" + key + "/transitions")
+                .then().statusCode(200).extract().path("transitions");
+        Map<String, Object> transition = transitions.stream()
+                .filter(t -> status.equals(((Map<?, ?>) t.get("to")).get("name"))).findFirst()
+                .orElseThrow(() -> new AssertionError("no transition of " + key + " reaches " + status + ": " + transitions));
+        String fields = Boolean.TRUE.equals(transition.get("hasScreen"))
+                ? ", \"fields\": {\"resolution\": {\"name\": \"Done\"}}" : "";
+        jiraAs(login).body("{\"transition\": {\"id\": \"" + transition.get("id") + "\"}" + fields + "}")
+                .post(api(deployment) + "/issue/" + key + "/transitions").then().statusCode(204);
+    }
+}
