@@ -76,8 +76,12 @@ public class SandboxFilter {
             return Reply.error(404, "null for uri: " + request.getUriInfo().getRequestUri()).toResponse();
         }
         if (control.forcedFailure()) {
-            return Reply.error(control.failureStatus(), "The sandbox was told to fail this request (fault injection).")
-                    .toResponse();
+            Response failure = Reply.error(control.failureStatus(),
+                    "The sandbox was told to fail this request (fault injection).").toResponse();
+            long retryAfter = control.failingForSeconds();
+            // Like Jira during maintenance: an outage of known length says when to come back.
+            return retryAfter > 0 && (failure.getStatus() == 503 || failure.getStatus() == 429)
+                    ? Response.fromResponse(failure).header("Retry-After", retryAfter).build() : failure;
         }
         Optional<Authenticated> who = authenticate(request.getHeaderString("Authorization"));
         if (who.isEmpty()) {
