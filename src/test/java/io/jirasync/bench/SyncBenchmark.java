@@ -39,7 +39,8 @@ import io.jirasync.reliability.Tickets;
  * starts its own processes from the packaged jar on {@code JIRA_SYNC_BENCH_DB_URL} (default
  * {@code jirasync_bench}, which it empties). Not a test. Options as {@code --name value}: budgets (comma list,
  * default 10,50), seconds (of creation per run, default 20), webhook-clients (8), webhook-seconds (20),
- * fingerprints (rules selection, default 1000000), skip (comma list of creation, webhooks, rules).
+ * fingerprints (rules selection, default 1000000), workers (creating replicas, default 1), skip (comma list of
+ * creation, webhooks, rules).
  */
 public final class SyncBenchmark {
 
@@ -63,26 +64,26 @@ public final class SyncBenchmark {
         int clients = Integer.parseInt(options.getOrDefault("webhook-clients", "8"));
         int webhookSeconds = Integer.parseInt(options.getOrDefault("webhook-seconds", "20"));
         int ruleFingerprints = Integer.parseInt(options.getOrDefault("fingerprints", "1000000"));
+        int workers = Integer.parseInt(options.getOrDefault("workers", "1"));
         List<String> skip = Arrays.asList(options.getOrDefault("skip", "").split(","));
         List<String> table = new ArrayList<>();
 
         try (Cluster cluster = new Cluster(Cluster.benchDatabaseUrl(), Path.of("target/bench"))) {
             cluster.resetDatabase();
             Cluster.Node jira = cluster.jira(Map.of()).start();
-            Cluster.Node last = null;
+            List<Cluster.Node> creators = new ArrayList<>();
             if (!skip.contains("creation")) {
-                table.add("| ticket creation | sandbox budget B | worker budget | tickets | tickets/s | ÷ B "
+                table.add("| ticket creation | sandbox budget B | worker budget (" + workers + " worker"
+                        + (workers > 1 ? "s" : "") + ") | tickets | tickets/s | ÷ B "
                         + "| Jira requests per ticket | 429s | duplicates |");
                 table.add("|---|---|---|---|---|---|---|---|---|");
                 for (int b : budgets) {
                     for (int factor : new int[] {1, 2}) {
-                        last = creation(cluster, jira, b, b * factor, seconds, table, last);
+                        creation(cluster, jira, b, b * factor, workers, seconds, table, creators);
                     }
                 }
             }
-            if (last == null) {
-                last = cluster.worker("worker", 10, Map.of()).start();
-            }
+            Cluster.Node last = creators.isEmpty() ? cluster.worker("worker", 10, Map.of()).start() : creators.get(0);
             cluster.integration(last, "hooks", jira, ", \"webhookSecret\": \"" + WEBHOOK_SECRET + "\"");
             if (!skip.contains("webhooks")) {
                 table.add("");
@@ -101,15 +102,20 @@ public final class SyncBenchmark {
     }
 
     /** One creation run: a fresh worker with the given budget, as many fingerprints as B allows in the time. */
-    private static Cluster.Node creation(Cluster cluster, Cluster.Node jira, int sandboxBudget, int workerBudget,
-            int seconds, List<String> table, Cluster.Node previous) throws Exception {
-        if (previous != null) {
-            previous.stop();
+    private static void creation(Cluster cluster, Cluster.Node jira, int sandboxBudget, int workerBudget,
+            int workers, int seconds, List<String> table, List<Cluster.Node> previous) throws Exception {
+        for (Cluster.Node node : previous) {
+            node.stop();
         }
+        previous.clear();
         cluster.call("POST", jira.url() + "/sandbox/jira/_control/reset", null, null);
         cluster.sandbox(jira, "{\"requestsPerSecond\": " + sandboxBudget + "}");
         String project = "create-" + sandboxBudget + "-" + workerBudget;
         Cluster.Node worker = cluster.worker(project, workerBudget, Map.of()).start();
+        previous.add(worker);
+        for (int i = 2; i <= workers; i++) {
+            previous.add(cluster.worker(project + "-" + i, workerBudget, Map.of()).start());
+        }
         cluster.integration(worker, project, jira, "");
         int count = sandboxBudget * seconds;
         List<String> fingerprints = Tickets.fingerprints(project + "-", count);
@@ -141,7 +147,6 @@ public final class SyncBenchmark {
                 counters.path("statuses").path("429").asLong(), duplicates,
                 check.holds() ? "" : " (" + check.problems().size() + " problems, first: " + check.problems().get(0) + ")"));
         LOG.info(table.get(table.size() - 1));
-        return worker;
     }
 
     /** Signed deliveries from several clients, each with its own identifier, for a fixed time. */
