@@ -21,6 +21,14 @@ public final class PackagedWorker {
 
     /** Starts the packaged worker with these system properties and environment (JIRA_SYNC_* of ours removed). */
     public static Process start(Map<String, String> env, List<String> systemProperties) throws IOException {
+        return start(env, systemProperties, null);
+    }
+
+    /**
+     * The same, with the output appended to {@code log} instead of a pipe: a long-running process whose output
+     * nobody reads would otherwise block once the pipe is full.
+     */
+    public static Process start(Map<String, String> env, List<String> systemProperties, Path log) throws IOException {
         Path jar = Path.of("target/quarkus-app/quarkus-run.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException("package the application first (mvn package)");
@@ -35,6 +43,9 @@ public final class PackagedWorker {
         pb.environment().keySet().removeIf(k -> k.startsWith("JIRA_SYNC_") || k.startsWith("QUARKUS_"));
         pb.environment().putAll(env);
         pb.redirectErrorStream(true);
+        if (log != null) {
+            pb.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        }
         return pb.start();
     }
 

@@ -124,6 +124,16 @@ public class SandboxControl {
         return retryAfterSeconds;
     }
 
+    /** Seconds left of a failure period (at least 1 while one runs), 0 when none runs: Jira's Retry-After on a 503. */
+    long failingForSeconds() {
+        Instant until = failUntil;
+        if (until == null) {
+            return 0;
+        }
+        long millis = until.toEpochMilli() - System.currentTimeMillis();
+        return millis <= 0 ? 0 : Math.max(1, (millis + 999) / 1000);
+    }
+
     void count(String methodAndTemplate) {
         requests.computeIfAbsent(methodAndTemplate, k -> new LongAdder()).increment();
     }

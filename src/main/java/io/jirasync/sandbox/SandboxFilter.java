@@ -80,9 +80,10 @@ public class SandboxFilter {
             Response failure = Reply.error(status, "The sandbox was told to fail this request (fault injection).")
                     .toResponse();
             if (status == 429 || status == 503) {
-                // As Jira does when it sheds load: say when to come back.
+                // As Jira does when it sheds load: say when to come back (an outage of known length: its end).
+                long period = control.failingForSeconds();
                 Response.ResponseBuilder withWait = Response.fromResponse(failure)
-                        .header("Retry-After", control.retryAfterSeconds());
+                        .header("Retry-After", period > 0 ? period : control.retryAfterSeconds());
                 if (status == 429) {
                     withWait.header("RateLimit-Reason", "jira-burst-based");
                 }

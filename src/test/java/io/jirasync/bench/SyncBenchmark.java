@@ -1,0 +1,291 @@
+package io.jirasync.bench;
+
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Logger;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.jirasync.reliability.Cluster;
+import io.jirasync.reliability.Tickets;
+
+/**
+ * The sync benchmarks (README "Performance"): ticket creation against the sandbox under Jira's request budget,
+ * webhook intake, the rules job's selection over a million fingerprints, start-up time and resident memory. It
+ * starts its own processes from the packaged jar on {@code JIRA_SYNC_BENCH_DB_URL} (default
+ * {@code jirasync_bench}, which it empties). Not a test. Options as {@code --name value}: budgets (comma list,
+ * default 10,50), seconds (of creation per run, default 20), webhook-clients (8), webhook-seconds (20),
+ * fingerprints (rules selection, default 1000000), workers (creating replicas, default 1), skip (comma list of
+ * creation, webhooks, rules).
+ */
+public final class SyncBenchmark {
+
+    private static final Logger LOG;
+
+    static {
+        System.setProperty("java.util.logging.SimpleFormatter.format", "%5$s%n");
+        LOG = Logger.getLogger(SyncBenchmark.class.getName());
+    }
+
+    private static final String WEBHOOK_SECRET = "bench-webhook-secret";
+
+    private SyncBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = options(args);
+        List<Integer> budgets = Arrays.stream(options.getOrDefault("budgets", "10,50").split(","))
+                .map(String::trim).map(Integer::parseInt).toList();
+        int seconds = Integer.parseInt(options.getOrDefault("seconds", "20"));
+        int clients = Integer.parseInt(options.getOrDefault("webhook-clients", "8"));
+        int webhookSeconds = Integer.parseInt(options.getOrDefault("webhook-seconds", "20"));
+        int ruleFingerprints = Integer.parseInt(options.getOrDefault("fingerprints", "1000000"));
+        int workers = Integer.parseInt(options.getOrDefault("workers", "1"));
+        List<String> skip = Arrays.asList(options.getOrDefault("skip", "").split(","));
+        List<String> table = new ArrayList<>();
+
+        try (Cluster cluster = new Cluster(Cluster.benchDatabaseUrl(), Path.of("target/bench"))) {
+            cluster.resetDatabase();
+            Cluster.Node jira = cluster.jira(Map.of()).start();
+            List<Cluster.Node> creators = new ArrayList<>();
+            if (!skip.contains("creation")) {
+                table.add("| ticket creation | sandbox budget B | worker budget (" + workers + " worker"
+                        + (workers > 1 ? "s" : "") + ") | tickets | tickets/s | ÷ B "
+                        + "| Jira requests per ticket | 429s | duplicates |");
+                table.add("|---|---|---|---|---|---|---|---|---|");
+                for (int b : budgets) {
+                    for (int factor : new int[] {1, 2}) {
+                        creation(cluster, jira, b, b * factor, workers, seconds, table, creators);
+                    }
+                }
+            }
+            Cluster.Node last = creators.isEmpty() ? cluster.worker("worker", 10, Map.of()).start() : creators.get(0);
+            cluster.integration(last, "hooks", jira, ", \"webhookSecret\": \"" + WEBHOOK_SECRET + "\"");
+            if (!skip.contains("webhooks")) {
+                table.add("");
+                webhooks(cluster, last, clients, webhookSeconds, table);
+            }
+            if (!skip.contains("rules")) {
+                table.add("");
+                rules(cluster, ruleFingerprints, table);
+            }
+            table.add("");
+            table.add(String.format("start-up to ready (packaged JVM jar, prod profile, migrated database): worker "
+                    + "%s ms, jira process %s ms; resident memory after the run: worker %d MiB, jira process %d MiB",
+                    last.startupMillis, jira.startupMillis, last.rssMiB(), jira.rssMiB()));
+        }
+        LOG.info(String.join("\n", table));
+    }
+
+    /** One creation run: a fresh worker with the given budget, as many fingerprints as B allows in the time. */
+    private static void creation(Cluster cluster, Cluster.Node jira, int sandboxBudget, int workerBudget,
+            int workers, int seconds, List<String> table, List<Cluster.Node> previous) throws Exception {
+        for (Cluster.Node node : previous) {
+            node.stop();
+        }
+        previous.clear();
+        cluster.call("POST", jira.url() + "/sandbox/jira/_control/reset", null, null);
+        cluster.sandbox(jira, "{\"requestsPerSecond\": " + sandboxBudget + "}");
+        String project = "create-" + sandboxBudget + "-" + workerBudget;
+        Cluster.Node worker = cluster.worker(project, workerBudget, Map.of()).start();
+        previous.add(worker);
+        for (int i = 2; i <= workers; i++) {
+            previous.add(cluster.worker(project + "-" + i, workerBudget, Map.of()).start());
+        }
+        cluster.integration(worker, project, jira, "");
+        int count = sandboxBudget * seconds;
+        List<String> fingerprints = Tickets.fingerprints(project + "-", count);
+        cluster.ingest(worker, project, fingerprints);
+        // Steady state: from the first ticket Jira holds to the last (start-up and the rules job's first pass
+        // are the fixed costs of a run, not the rate).
+        long first = 0;
+        long lastSeen = 0;
+        long deadline = System.currentTimeMillis() + Math.max(120_000, seconds * 10_000L);
+        while (System.currentTimeMillis() < deadline) {
+            long issues = cluster.sandboxIssueCount(jira);
+            if (issues > 0 && first == 0) {
+                first = System.nanoTime();
+            }
+            if (issues >= count) {
+                lastSeen = System.nanoTime();
+                break;
+            }
+            Thread.sleep(20);
+        }
+        Tickets.awaitLinked(cluster, project, count, 60_000);
+        Tickets.Check check = Tickets.exactlyOnePerFingerprint(cluster, jira, project, fingerprints);
+        JsonNode counters = cluster.counters(jira);
+        double rate = lastSeen == 0 ? 0 : (count - 1) / ((lastSeen - first) / 1e9);
+        long duplicates = check.issues() - check.markers();
+        table.add(String.format("| | %d/s | %d/s | %d | %.1f | %.2f | %.2f | %d | %d%s |", sandboxBudget,
+                workerBudget, check.issues(), rate, rate / sandboxBudget,
+                counters.path("total").asLong() / (double) Math.max(1, check.issues()),
+                counters.path("statuses").path("429").asLong(), duplicates,
+                check.holds() ? "" : " (" + check.problems().size() + " problems, first: " + check.problems().get(0) + ")"));
+        LOG.info(table.get(table.size() - 1));
+    }
+
+    /** Signed deliveries from several clients, each with its own identifier, for a fixed time. */
+    private static void webhooks(Cluster cluster, Cluster.Node worker, int clients, int seconds, List<String> table)
+            throws Exception {
+        byte[] body;
+        try (InputStream in = SyncBenchmark.class.getResourceAsStream("/jira-webhooks/webhook-issue-updated-resolved.json")) {
+            body = in.readAllBytes();
+        }
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(WEBHOOK_SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        String signature = "sha256=" + HexFormat.of().formatHex(mac.doFinal(body));
+        URI target = URI.create(worker.url() + "/webhooks/jira/hooks");
+        AtomicBoolean measuring = new AtomicBoolean();
+        AtomicBoolean stop = new AtomicBoolean();
+        AtomicLong ids = new AtomicLong();
+        AtomicLong failures = new AtomicLong();
+        List<List<Long>> latencies = new ArrayList<>();
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        List<Future<?>> running = new ArrayList<>();
+        for (int c = 0; c < clients; c++) {
+            List<Long> mine = new ArrayList<>();
+            latencies.add(mine);
+            running.add(pool.submit(() -> {
+                HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+                while (!stop.get()) {
+                    HttpRequest request = HttpRequest.newBuilder(target).timeout(Duration.ofSeconds(30))
+                            .header("Content-Type", "application/json").header("X-Hub-Signature", signature)
+                            .header("X-Atlassian-Webhook-Identifier", "bench-" + ids.incrementAndGet())
+                            .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+                    long start = System.nanoTime();
+                    HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+                    long took = System.nanoTime() - start;
+                    if (response.statusCode() != 202) {
+                        failures.incrementAndGet();
+                    } else if (measuring.get()) {
+                        mine.add(took);
+                    }
+                }
+                return null;
+            }));
+        }
+        Thread.sleep(5000); // warm-up
+        measuring.set(true);
+        long start = System.nanoTime();
+        Thread.sleep(seconds * 1000L);
+        measuring.set(false);
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        stop.set(true);
+        for (Future<?> f : running) {
+            f.get();
+        }
+        pool.shutdown();
+        long[] all = latencies.stream().flatMap(List::stream).mapToLong(Long::longValue).sorted().toArray();
+        long stored = cluster.queryLong("select count(*) from webhook_inbox where project = 'hooks'");
+        table.add("| webhook intake | clients | deliveries | deliveries/s | p50 | p99 | refused | stored in the inbox |");
+        table.add("|---|---|---|---|---|---|---|---|");
+        table.add(String.format("| signed (HMAC-SHA256), %d KB body | %d | %d in %.0f s | %.0f | %.1f ms | %.1f ms | %d | %d |",
+                body.length / 1024, clients, all.length, elapsed, all.length / elapsed, percentile(all, 50),
+                percentile(all, 99), failures.get(), stored));
+        table.add("| delivery to applied | (needs issue 9's inbox processor: not measured yet) | | | p50 - | p95 - | | |");
+        LOG.info(table.get(table.size() - 2));
+    }
+
+    /**
+     * The rules job's selection (the query of {@code FingerprintRepository.eligible}) over a million fingerprints
+     * bulk-inserted with SQL: a full first pass where all are eligible, then the steady state where all but the
+     * last batch already have a ticket.
+     */
+    private static void rules(Cluster cluster, int count, List<String> table) throws Exception {
+        String select = "select id, fingerprint from fingerprint where project = ? and state in ('open') "
+                + "and event_count >= 1 and id > ? and jira_issue_key is null order by id offset 0 rows fetch first 500 rows only";
+        try (Connection c = cluster.connect(); Statement s = c.createStatement()) {
+            long began = System.nanoTime();
+            s.execute("delete from fingerprint where project = 'rules-bench'");
+            s.execute("insert into fingerprint (project, fingerprint, title, first_seen, last_seen, event_count) "
+                    + "select 'rules-bench', 'fp-' || g, 'Error ' || g, now(), now(), 1 + g % 10 "
+                    + "from generate_series(1, " + count + ") g");
+            s.execute("analyze fingerprint");
+            double insert = (System.nanoTime() - began) / 1e9;
+            long[] firstPass = pass(c, select);
+            s.execute("update fingerprint set jira_issue_id = id::text, jira_issue_key = 'DEMO-' || id "
+                    + "where project = 'rules-bench' and id <= (select max(id) - 500 from fingerprint where project = 'rules-bench')");
+            s.execute("vacuum analyze fingerprint");
+            long[] steady = pass(c, select);
+            table.add("| rules selection over " + count + " fingerprints (inserted in " + String.format("%.1f", insert)
+                    + " s) | batches | p50 | p99 | max | whole pass |");
+            table.add("|---|---|---|---|---|---|");
+            table.add(row("all eligible (first pass)", firstPass));
+            table.add(row("all linked but the last 500 (steady state)", steady));
+            s.execute("delete from fingerprint where project = 'rules-bench'");
+        }
+    }
+
+    private static String row(String what, long[] nanos) {
+        long total = Arrays.stream(nanos).sum();
+        long[] sorted = nanos.clone();
+        Arrays.sort(sorted);
+        return String.format("| %s | %d | %.1f ms | %.1f ms | %.1f ms | %.0f ms |", what, sorted.length,
+                percentile(sorted, 50), percentile(sorted, 99), sorted[sorted.length - 1] / 1e6, total / 1e6);
+    }
+
+    /** Every batch of one pass over the project, keyset by id as the rules job does; each batch's time. */
+    private static long[] pass(Connection c, String select) throws Exception {
+        List<Long> times = new ArrayList<>();
+        long after = 0;
+        try (PreparedStatement p = c.prepareStatement(select)) {
+            while (true) {
+                p.setString(1, "rules-bench");
+                p.setLong(2, after);
+                long start = System.nanoTime();
+                int rows = 0;
+                try (ResultSet r = p.executeQuery()) {
+                    while (r.next()) {
+                        after = r.getLong(1);
+                        rows++;
+                    }
+                }
+                times.add(System.nanoTime() - start);
+                if (rows < 500) {
+                    break;
+                }
+            }
+        }
+        return times.stream().mapToLong(Long::longValue).toArray();
+    }
+
+    private static double percentile(long[] sorted, int p) {
+        return sorted.length == 0 ? 0 : sorted[Math.min(sorted.length - 1, sorted.length * p / 100)] / 1e6;
+    }
+
+    private static Map<String, String> options(String[] args) {
+        Map<String, String> options = new HashMap<>();
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            if (!args[i].startsWith("--")) {
+                throw new IllegalArgumentException("Expected --name value pairs, got " + Arrays.toString(args));
+            }
+            options.put(args[i].substring(2), args[i + 1]);
+        }
+        return options;
+    }
+}
