@@ -90,7 +90,8 @@ public class CreateMetaService {
         }
     }
 
-    private CreateMeta legacy(JiraSite site, String projectKey) {
+    // Package-visible so that a test can compare both shapes on a Jira that has both endpoints.
+    CreateMeta legacy(JiraSite site, String projectKey) {
         JsonNode body = client.legacyCreateMeta(site, projectKey);
         JsonNode project = null;
         for (JsonNode p : body.path("projects")) {

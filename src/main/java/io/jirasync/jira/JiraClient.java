@@ -115,14 +115,11 @@ public class JiraClient {
 
     /**
      * Creates an issue. When Jira rejects it for a field reason, the project's cached create metadata is dropped so
-     * that the next check sees the fields as they are now. Retried here only when Jira certainly did not create
-     * anything ({@link CreateRetryPolicy}); the outbox handles the rest without duplicates.
+     * that the next check sees the fields as they are now.
      */
-    @Retry(maxRetries = 4, delay = 250, jitter = 200, maxDuration = 180, durationUnit = SECONDS)
-    @RetryWhen(exception = CreateRetryPolicy.class)
     public CreatedIssue createIssue(JiraSite site, IssueFields issue) {
         String projectKey = projectKeyOf(issue);
-        Call call = Call.project("create an issue in project " + projectKey, projectKey);
+        Call call = Call.project("create an issue in project " + projectKey, projectKey).once();
         try {
             CreatedIssue created = read(exchange(site, call, api -> api.createIssue(json(issue))), CreatedIssue.class);
             Log.infof("Created Jira issue %s at %s", created.key(), site.url());
@@ -149,8 +146,16 @@ public class JiraClient {
 
     /** The transitions the Jira user may do on the issue now, each with its target status. */
     public List<Transition> transitions(JiraSite site, String issueKey) {
+        return transitions(site, issueKey, false);
+    }
+
+    /**
+     * The transitions the Jira user may do on the issue now; with {@code withFields}, each also carries the fields
+     * of its screen ({@code expand=transitions.fields}), so a caller can fill a required resolution.
+     */
+    public List<Transition> transitions(JiraSite site, String issueKey, boolean withFields) {
         JsonNode body = read(exchange(site, Call.issue("list transitions of " + issueKey, issueKey, false),
-                api -> api.transitions(issueKey)), JsonNode.class);
+                api -> api.transitions(issueKey, withFields ? "transitions.fields" : null)), JsonNode.class);
         return convert(body.path("transitions"), new TypeReference<List<Transition>>() {
         });
     }
@@ -171,7 +176,7 @@ public class JiraClient {
     /** Adds a comment written as plain text; it is sent as ADF on v3 and wiki markup on v2. */
     public Comment addComment(JiraSite site, String issueKey, String plainText) {
         String body = json(JiraRequests.comment(site, plainText));
-        return read(exchange(site, Call.issue("comment on issue " + issueKey, issueKey, true),
+        return read(exchange(site, Call.issue("comment on issue " + issueKey, issueKey, true).once(),
                 api -> api.addComment(issueKey, body)), Comment.class);
     }
 
@@ -211,29 +216,43 @@ public class JiraClient {
     // --- one attempt -------------------------------------------------------------------------------------------
 
     /** What a request is for, so that errors can name the project or issue. */
-    private record Call(String what, String project, String issue, boolean write) {
+    private record Call(String what, String project, String issue, boolean write, boolean repeatable) {
         static Call of(String what) {
-            return new Call(what, null, null, false);
+            return new Call(what, null, null, false, true);
         }
 
         static Call project(String what, String project) {
-            return new Call(what, project, null, false);
+            return new Call(what, project, null, false, true);
         }
 
         static Call issue(String what, String issue, boolean write) {
-            return new Call(what, null, issue, write);
+            return new Call(what, null, issue, write, true);
+        }
+
+        /** A call that creates something each time it is carried out. */
+        Call once() {
+            return new Call(what, project, issue, write, false);
         }
     }
 
     private String exchange(JiraSite site, Call call, Function<JiraRestApi, Response> request) {
         JiraRestApi api = connections.api(site);
-        budget.acquire(site, call.write() ? call.issue() : null);
+        RequestBudget.Permit permit = budget.acquire(site, call.write() ? call.issue() : null);
         try {
             return connections.breaker(site).get(() -> send(site, call, api, request), String.class);
+        } catch (JiraException e) {
+            if (!call.repeatable() && e.mayHaveReachedJira()) {
+                Log.warnf("Not repeating the request to %s at %s: Jira may have carried it out (%s)", call.what(),
+                        site.url(), e.getMessage());
+                throw e.markUnsafeToRepeat();
+            }
+            throw e;
         } catch (CircuitBreakerOpenException e) {
             throw JiraException.of(JiraException.Kind.CIRCUIT_OPEN, "Jira at " + site.url()
                     + " failed repeatedly; calls are paused for " + config.circuitBreaker().delay().toSeconds()
                     + " s before trying again", e);
+        } finally {
+            budget.release(permit);
         }
     }
 

@@ -34,9 +34,12 @@ public interface JiraConfig {
     /** Request budget settings. */
     interface Budget {
 
-        /** Requests per second to one Jira site (base URL + credential), summed over all replicas. */
+        /**
+         * Requests to one Jira site (base URL + credential) in any one-second window as Jira receives them, summed
+         * over all replicas.
+         */
         @WithDefault("10")
-        double requestsPerSecond();
+        int requestsPerSecond();
 
         /**
          * Longest a caller waits for its turn (including a {@code Retry-After}); beyond it the call fails with a
@@ -45,7 +48,7 @@ public interface JiraConfig {
         @WithDefault("60s")
         Duration maxWait();
 
-        /** After Jira says {@code X-RateLimit-NearLimit: true}, the rate is halved for this long. */
+        /** After Jira says {@code X-RateLimit-NearLimit: true}, the budget is halved for this long. */
         @WithDefault("10s")
         Duration nearLimitSlowdown();
 

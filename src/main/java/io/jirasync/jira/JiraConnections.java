@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import io.smallrye.faulttolerance.api.Guard;
@@ -15,6 +16,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.ws.rs.client.ClientRequestContext;
 import jakarta.ws.rs.client.ClientRequestFilter;
+import jakarta.ws.rs.client.ClientResponseContext;
+import jakarta.ws.rs.client.ClientResponseFilter;
 import jakarta.ws.rs.core.HttpHeaders;
 
 /**
@@ -30,10 +33,14 @@ class JiraConnections {
     private final Map<String, Guard> breakers = new ConcurrentHashMap<>();
     private final Instance<JiraRequestListener> listeners;
 
-    JiraConnections(JiraConfig config, OutboundAddressGuard addressGuard, Instance<JiraRequestListener> listeners) {
+    private final MeterRegistry metrics;
+
+    JiraConnections(JiraConfig config, OutboundAddressGuard addressGuard, Instance<JiraRequestListener> listeners,
+            MeterRegistry metrics) {
         this.config = config;
         this.addressGuard = addressGuard;
         this.listeners = listeners;
+        this.metrics = metrics;
     }
 
     /** The client for this site; checks the address every time, because DNS answers can change. */
@@ -70,6 +77,7 @@ class JiraConnections {
                 .userAgent("jira-sync")
                 .register(new Authorization(site))
                 .register(new Listeners(listeners))
+                .register(new ResponseCounter(metrics, site.url().getHost()))
                 .build(JiraRestApi.class);
     }
 
@@ -89,6 +97,16 @@ class JiraConnections {
             }
             String body = request.hasEntity() ? String.valueOf(request.getEntity()) : null;
             listeners.forEach(l -> l.sending(request.getMethod(), request.getUri(), body));
+        }
+    }
+
+    /** Counts Jira's answers by status and host: {@code jira_sync_jira_responses_total{status, host}}. */
+    private record ResponseCounter(MeterRegistry metrics, String host) implements ClientResponseFilter {
+
+        @Override
+        public void filter(ClientRequestContext request, ClientResponseContext response) {
+            metrics.counter("jira_sync_jira_responses", "status", Integer.toString(response.getStatus()),
+                    "host", host).increment();
         }
     }
 

@@ -33,6 +33,7 @@ public class JiraException extends RuntimeException {
     private final List<String> errorMessages;
     private final Map<String, String> errors;
     private final transient Map<String, List<String>> headers;
+    private boolean unsafeToRepeat;
 
     public JiraException(Kind kind, int status, String message, List<String> errorMessages,
             Map<String, String> errors, Map<String, List<String>> headers, Throwable cause) {
@@ -79,13 +80,49 @@ public class JiraException extends RuntimeException {
         return values == null || values.isEmpty() ? Optional.empty() : Optional.ofNullable(values.get(0));
     }
 
-    /** True when trying again later can succeed: 429, 5xx and I/O failures; never any other 4xx. */
+    /**
+     * True when trying again later can succeed and cannot do something twice: 429, 5xx and I/O failures; never any
+     * other 4xx, and never a create or comment that may have reached Jira (see {@link #unsafeToRepeat()}).
+     */
     public boolean retryable() {
+        if (unsafeToRepeat) {
+            return false;
+        }
         return switch (kind) {
             case HTTP -> status == 429 || status >= 500;
             case UNREACHABLE -> true;
             default -> false;
         };
+    }
+
+    /**
+     * True when the request was not idempotent (create issue, add comment) and may have been carried out although
+     * it failed (500, 502, 504, or the connection broke after sending): repeating it could create a duplicate, so
+     * it is not retried and the caller should look for the result (for instance by JQL) before trying again.
+     */
+    public boolean unsafeToRepeat() {
+        return unsafeToRepeat;
+    }
+
+    JiraException markUnsafeToRepeat() {
+        this.unsafeToRepeat = true;
+        return this;
+    }
+
+    /** True when the failure may have happened after Jira received the request. */
+    boolean mayHaveReachedJira() {
+        if (kind == Kind.HTTP) {
+            return status == 500 || status == 502 || status == 504;
+        }
+        if (kind != Kind.UNREACHABLE) {
+            return false;
+        }
+        for (Throwable cause = getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof java.net.ConnectException || cause instanceof java.net.UnknownHostException) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** True when the failure says the site itself is in trouble (5xx, unreachable), which feeds its breaker. */

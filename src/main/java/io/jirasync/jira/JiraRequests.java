@@ -7,6 +7,7 @@ import java.util.Map;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 import io.jirasync.jira.dto.IssueFields;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * The request bodies {@link JiraClient} sends, built in one place so that tests can check them against Jira's
@@ -19,11 +20,13 @@ public final class JiraRequests {
 
     /** Cloud {@code POST /search/jql} (SearchAndReconcileRequestBean): pages chained by {@code nextPageToken}. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
+    @RegisterForReflection
     public record SearchJql(String jql, List<String> fields, Integer maxResults, String nextPageToken) {
     }
 
     /** Server/Data Center {@code POST /search} (SearchRequestBean): pages chained by {@code startAt}. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
+    @RegisterForReflection
     public record SearchStartAt(String jql, Integer startAt, Integer maxResults, List<String> fields) {
     }
 

@@ -60,7 +60,7 @@ interface JiraRestApi extends AutoCloseable {
 
     @GET
     @Path("issue/{key}/transitions")
-    Response transitions(@PathParam("key") String key);
+    Response transitions(@PathParam("key") String key, @QueryParam("expand") String expand);
 
     @POST
     @Path("issue/{key}/transitions")

@@ -16,38 +16,55 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * The request budget per Jira site, held in PostgreSQL so that every replica sharing one credential shares one
- * rate. Each request reserves the next slot in one atomic statement and sleeps until it; the wait is computed
- * from the database clock, so replicas with skewed clocks still agree.
+ * The request budget per Jira site, held in PostgreSQL so that every replica sharing one credential shares it.
+ * A request may start only while fewer than {@code requests-per-second} requests of the site are in flight or
+ * finished less than a second ago. Because a request counts from before it leaves until a second after its
+ * answer, Jira receives at most that many in any one-second window, however late a request leaves or slowly it
+ * travels (a budget of evenly spaced slots cannot promise that: late senders bunch up). All times are the
+ * database's, so replicas with skewed clocks agree.
  */
 @ApplicationScoped
 public class RequestBudget {
 
-    // Slot = the later of: the next free slot, now, the end of a Retry-After pause. The step doubles while Jira
-    // says it is near its limit. Both SET expressions see the old row, so they agree on the slot.
-    private static final String RESERVE = """
-            INSERT INTO jira_request_budget AS b (site_key, last_slot_at, next_slot_at)
-            VALUES (?, now(), now() + ? * interval '1 microsecond')
-            ON CONFLICT (site_key) DO UPDATE SET
-              last_slot_at = greatest(b.next_slot_at, now(), coalesce(b.paused_until, now())),
-              next_slot_at = greatest(b.next_slot_at, now(), coalesce(b.paused_until, now()))
-                  + ? * interval '1 microsecond'
-                    * (CASE WHEN b.slow_until > now() THEN 2 ELSE 1 END)
-            RETURNING extract(epoch FROM (last_slot_at - now())) * 1000
+    /** A granted request; hand it back to {@link #release(Permit)} when its answer or failure is in. */
+    public record Permit(long id) {
+    }
+
+    // Takes the site's row lock for the rest of the transaction, so admissions to one site happen one at a time.
+    private static final String LOCK_SITE = """
+            INSERT INTO jira_request_budget AS b (site_key) VALUES (?)
+            ON CONFLICT (site_key) DO UPDATE SET site_key = excluded.site_key
+            RETURNING coalesce(extract(epoch FROM (b.paused_until - clock_timestamp())) * 1000, 0),
+                      coalesce(b.slow_until > clock_timestamp(), false)
             """;
+    // Runs after the lock in a new statement, so it sees every admission committed before the lock was granted.
+    private static final String RECENT = """
+            SELECT count(*),
+                   extract(epoch FROM (min(finished_at) + interval '1 second' - clock_timestamp())) * 1000
+            FROM jira_request_log
+            WHERE site_key = ? AND started_at > clock_timestamp() - ? * interval '1 millisecond'
+              AND (finished_at IS NULL OR finished_at > clock_timestamp() - interval '1 second')
+            """;
+    private static final String ADMIT = """
+            INSERT INTO jira_request_log (site_key, started_at) VALUES (?, clock_timestamp()) RETURNING id
+            """;
+    private static final String FORGET_OLD = """
+            DELETE FROM jira_request_log
+            WHERE site_key = ? AND started_at < clock_timestamp() - ? * interval '1 millisecond' - interval '1 minute'
+            """;
+    private static final String RELEASE = "UPDATE jira_request_log SET finished_at = clock_timestamp() WHERE id = ?";
     private static final String PAUSE = """
-            INSERT INTO jira_request_budget AS b (site_key, last_slot_at, next_slot_at, paused_until)
-            VALUES (?, now(), now(), ?)
+            INSERT INTO jira_request_budget AS b (site_key, paused_until) VALUES (?, ?)
             ON CONFLICT (site_key) DO UPDATE SET paused_until = greatest(b.paused_until, excluded.paused_until)
             """;
     private static final String SLOW = """
-            INSERT INTO jira_request_budget AS b (site_key, last_slot_at, next_slot_at, slow_until)
-            VALUES (?, now(), now(), now() + ? * interval '1 millisecond')
+            INSERT INTO jira_request_budget AS b (site_key, slow_until)
+            VALUES (?, clock_timestamp() + ? * interval '1 millisecond')
             ON CONFLICT (site_key) DO UPDATE SET slow_until = excluded.slow_until
             """;
     private static final String ISSUE_WAIT = """
-            SELECT extract(epoch FROM (paused_until - now())) * 1000 FROM jira_issue_write_pause
-            WHERE site_key = ? AND issue_key = ? AND paused_until > now()
+            SELECT extract(epoch FROM (paused_until - clock_timestamp())) * 1000 FROM jira_issue_write_pause
+            WHERE site_key = ? AND issue_key = ? AND paused_until > clock_timestamp()
             """;
     private static final String PAUSE_ISSUE = """
             INSERT INTO jira_issue_write_pause AS p (site_key, issue_key, paused_until) VALUES (?, ?, ?)
@@ -55,14 +72,11 @@ public class RequestBudget {
               SET paused_until = greatest(p.paused_until, excluded.paused_until)
             """;
     private static final String ENSURE_SITE = """
-            INSERT INTO jira_request_budget (site_key, last_slot_at, next_slot_at) VALUES (?, now(), now())
-            ON CONFLICT (site_key) DO NOTHING
+            INSERT INTO jira_request_budget (site_key) VALUES (?) ON CONFLICT (site_key) DO NOTHING
             """;
     private static final String FORGET_EXPIRED = "DELETE FROM jira_issue_write_pause WHERE paused_until < now()";
-
-    // Slots are 3 % further apart than the rate says: a thread that wakes up late must not bunch up with the next
-    // ones into more than the rate within one second as Jira counts it.
-    private static final double HEADROOM = 1.03;
+    // While every counted request is still in flight, nothing says when a place frees up: look again soon.
+    private static final long IN_FLIGHT_POLL_MILLIS = 20;
 
     private final DataSource dataSource;
     private final JiraConfig config;
@@ -77,46 +91,105 @@ public class RequestBudget {
      * write pause is over. Throws a RATE_LIMITED {@link JiraException} when that would take longer than
      * {@code jira-sync.jira.budget.max-wait}.
      */
-    public void acquire(JiraSite site, String writtenIssueKey) {
+    public Permit acquire(JiraSite site, String writtenIssueKey) {
         String key = site.budgetKey();
+        long deadline = System.nanoTime() + config.budget().maxWait().toNanos();
         if (writtenIssueKey != null) {
-            long issueWait = queryMillis(ISSUE_WAIT, key, writtenIssueKey);
-            sleep(site, issueWait, "writes to " + writtenIssueKey);
+            long issueWait = QuarkusTransaction.requiringNew().call(() -> issueWait(key, writtenIssueKey));
+            sleep(site, issueWait, deadline, "writes to " + writtenIssueKey);
         }
-        long stepMicros = Math.max(1, Math.round(1_000_000 * HEADROOM / config.budget().requestsPerSecond()));
-        long wait = queryMillis(RESERVE, key, stepMicros, stepMicros);
-        sleep(site, wait, "its request budget");
+        while (true) {
+            Admission admission = QuarkusTransaction.requiringNew().call(() -> admit(key));
+            if (admission.permit() != null) {
+                return admission.permit();
+            }
+            sleep(site, admission.waitMillis(), deadline, "its request budget");
+        }
+    }
+
+    /** Marks the request finished; it keeps counting for one more second. */
+    public void release(Permit permit) {
+        QuarkusTransaction.requiringNew().run(() -> update(RELEASE, permit.id()));
     }
 
     /** Holds every replica's requests to the site until {@code until} (a 429/503 with a retry time). */
     public void pauseSite(JiraSite site, Instant until) {
-        update(PAUSE, site.budgetKey(), OffsetDateTime.ofInstant(until, ZoneOffset.UTC));
+        QuarkusTransaction.requiringNew().run(() -> update(PAUSE, site.budgetKey(), utc(until)));
         Log.infof("Jira at %s asked to wait; requests to it resume at %s", site.url(), until);
     }
 
     /** Holds writes to one issue until {@code until}, leaving the rest of the site at full speed. */
     public void pauseIssueWrites(JiraSite site, String issueKey, Instant until) {
         String key = site.budgetKey();
-        update(ENSURE_SITE, key);
-        update(FORGET_EXPIRED);
-        update(PAUSE_ISSUE, key, issueKey, OffsetDateTime.ofInstant(until, ZoneOffset.UTC));
+        QuarkusTransaction.requiringNew().run(() -> {
+            update(ENSURE_SITE, key);
+            update(FORGET_EXPIRED);
+            update(PAUSE_ISSUE, key, issueKey, utc(until));
+        });
         Log.infof("Jira at %s limits writes to issue %s; they resume at %s", site.url(), issueKey, until);
     }
 
-    /** Halves the site's rate for a while, because Jira said it is close to rate-limiting us. */
+    /** Halves the site's budget for a while, because Jira said it is close to rate-limiting us. */
     public void slowDown(JiraSite site) {
-        update(SLOW, site.budgetKey(), config.budget().nearLimitSlowdown().toMillis());
+        QuarkusTransaction.requiringNew().run(() -> update(SLOW, site.budgetKey(),
+                config.budget().nearLimitSlowdown().toMillis()));
     }
 
-    private void sleep(JiraSite site, long millis, String what) {
+    private record Admission(Permit permit, long waitMillis) {
+    }
+
+    private Admission admit(String key) {
+        long inFlightWindow = config.connectTimeout().plus(config.readTimeout()).plusSeconds(5).toMillis();
+        try (Connection c = dataSource.getConnection()) {
+            long pausedFor;
+            boolean slow;
+            try (PreparedStatement s = prepare(c, LOCK_SITE, key); ResultSet rs = s.executeQuery()) {
+                rs.next();
+                pausedFor = (long) Math.ceil(rs.getDouble(1));
+                slow = rs.getBoolean(2);
+            }
+            if (pausedFor > 0) {
+                return new Admission(null, pausedFor);
+            }
+            int limit = Math.max(1, slow ? config.budget().requestsPerSecond() / 2 : config.budget().requestsPerSecond());
+            try (PreparedStatement s = prepare(c, RECENT, key, inFlightWindow); ResultSet rs = s.executeQuery()) {
+                rs.next();
+                if (rs.getLong(1) >= limit) {
+                    double freesIn = rs.getDouble(2);
+                    return new Admission(null, rs.wasNull() ? IN_FLIGHT_POLL_MILLIS : Math.max(1,
+                            (long) Math.ceil(freesIn)));
+                }
+            }
+            try (PreparedStatement s = prepare(c, FORGET_OLD, key, inFlightWindow)) {
+                s.executeUpdate();
+            }
+            try (PreparedStatement s = prepare(c, ADMIT, key); ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return new Admission(new Permit(rs.getLong(1)), 0);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Request budget admission failed: " + e.getMessage(), e);
+        }
+    }
+
+    private long issueWait(String key, String issueKey) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = prepare(c, ISSUE_WAIT, key, issueKey);
+                ResultSet rs = s.executeQuery()) {
+            return rs.next() ? (long) Math.ceil(rs.getDouble(1)) : 0;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Request budget query failed: " + e.getMessage(), e);
+        }
+    }
+
+    private void sleep(JiraSite site, long millis, long deadline, String what) {
         if (millis <= 0) {
             return;
         }
-        Duration max = config.budget().maxWait();
-        if (millis > max.toMillis()) {
+        if (System.nanoTime() + Duration.ofMillis(millis).toNanos() > deadline) {
             throw JiraException.of(JiraException.Kind.RATE_LIMITED, "Jira at " + site.url() + " is rate-limited: "
                     + what + " allows the next request in " + Duration.ofMillis(millis).toSeconds()
-                    + " s, longer than jira-sync.jira.budget.max-wait (" + max.toSeconds() + " s)", null);
+                    + " s, beyond jira-sync.jira.budget.max-wait (" + config.budget().maxWait().toSeconds() + " s)",
+                    null);
         }
         try {
             Thread.sleep(millis);
@@ -126,30 +199,16 @@ public class RequestBudget {
         }
     }
 
-    // Each statement commits on its own (outside any caller's transaction), so no row lock outlives it.
-    private long queryMillis(String sql, Object... params) {
-        return QuarkusTransaction.requiringNew().call(() -> runQuery(sql, params));
-    }
-
-    private long runQuery(String sql, Object... params) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = prepare(c, sql, params);
-                ResultSet rs = s.executeQuery()) {
-            return rs.next() ? (long) Math.ceil(rs.getDouble(1)) : 0;
-        } catch (SQLException e) {
-            throw new IllegalStateException("Request budget query failed: " + e.getMessage(), e);
-        }
-    }
-
     private void update(String sql, Object... params) {
-        QuarkusTransaction.requiringNew().run(() -> runUpdate(sql, params));
-    }
-
-    private void runUpdate(String sql, Object... params) {
         try (Connection c = dataSource.getConnection(); PreparedStatement s = prepare(c, sql, params)) {
             s.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException("Request budget update failed: " + e.getMessage(), e);
         }
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
     }
 
     private static PreparedStatement prepare(Connection c, String sql, Object... params) throws SQLException {

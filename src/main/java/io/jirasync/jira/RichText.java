@@ -118,7 +118,9 @@ public final class RichText {
         Map<String, Object> node = node("text");
         node.put("text", text);
         if (href != null) {
-            node.put("marks", List.of(Map.of("type", "link", "attrs", Map.of("href", href))));
+            Map<String, Object> link = node("link");
+            link.put("attrs", Map.of("href", href));
+            node.put("marks", List.of(link));
         }
         return node;
     }

@@ -77,7 +77,7 @@ public class CreateTicketHandler implements SyncTaskHandler {
         String marker = MarkerLabel.of(task.project, task.fingerprint);
         boolean markerOn = Boolean.TRUE.equals(integration.settings().markerLabel());
         if (markerOn && task.attempts > 1) {
-            Optional<JiraIssue> existing = findByMarker(site, marker);
+            Optional<JiraIssue> existing = findByMarker(site, marker, payloadText(task, "replaces"));
             if (existing.isPresent()) {
                 link(integration, task.fingerprint, existing.get().id(), existing.get().key(),
                         existing.get().statusName().orElse(null));
@@ -108,12 +108,21 @@ public class CreateTicketHandler implements SyncTaskHandler {
             throw e;
         }
         link(integration, task.fingerprint, created.id(), created.key(), null);
-        metrics.counter("jira_sync_tickets_created_total", "project", task.project).increment();
+        metrics.counter("jira_sync_tickets_created", "project", task.project).increment();
         String warnings = issue.warnings().isEmpty() ? "" : " Warnings: " + String.join("; ", issue.warnings()) + ".";
         return new TaskOutcome.Done("Created " + created.key() + "." + warnings, created.key());
     }
 
-    private Optional<JiraIssue> findByMarker(JiraSite site, String marker) {
+    /**
+     * The ticket an earlier attempt created. A ticket that replaces an older one (regression, new-ticket policy)
+     * shares its marker label: then only a newer ticket than the replaced one counts.
+     */
+    private Optional<JiraIssue> findByMarker(JiraSite site, String marker, String replaces) {
+        if (replaces != null) {
+            SearchPage page = jira.search(site, "labels = " + Jql.quote(marker) + " ORDER BY created DESC",
+                    List.of("status", "labels"), 1, null);
+            return page.issues().stream().findFirst().filter(i -> !replaces.equals(i.key()));
+        }
         SearchPage page = jira.search(site, "labels = " + Jql.quote(marker) + " ORDER BY created ASC",
                 List.of("status", "labels"), 2, null);
         return page.issues().stream().findFirst();
@@ -125,9 +134,13 @@ public class CreateTicketHandler implements SyncTaskHandler {
     }
 
     private String extraDescription(SyncTask task) {
+        return payloadText(task, "note");
+    }
+
+    private String payloadText(SyncTask task, String field) {
         try {
             JsonNode payload = json.readTree(task.payload == null ? "{}" : task.payload);
-            return payload.path("note").isTextual() ? payload.path("note").asText() : null;
+            return payload.path(field).isTextual() ? payload.path(field).asText() : null;
         } catch (java.io.IOException e) {
             return null;
         }

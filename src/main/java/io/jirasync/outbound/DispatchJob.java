@@ -93,13 +93,18 @@ public class DispatchJob {
                 return new TaskOutcome.Retry(e.getMessage(), null, jiraConfig.circuitBreaker().delay(), false);
             case RATE_LIMITED:
                 return new TaskOutcome.Retry(e.getMessage(), null, null, false);
+            case UNREACHABLE:
             case BAD_RESPONSE:
                 return new TaskOutcome.Retry(e.getMessage(), status, null, true);
-            default:
-                if (e.retryable()) {
+            case HTTP:
+                if (e.status() == 429 || e.status() >= 500) {
+                    // Includes the creates and comments the client would not repeat itself (unsafeToRepeat): the
+                    // outbox repeats them, after the marker search for creates.
                     Duration after = e.header("Retry-After").map(DispatchJob::seconds).orElse(null);
                     return new TaskOutcome.Retry(e.getMessage(), status, after, true);
                 }
+                return new TaskOutcome.Failed(e.getMessage(), status);
+            default:
                 return new TaskOutcome.Failed(e.getMessage(), status);
         }
     }

@@ -33,6 +33,7 @@ public class SandboxControl {
     private volatile int writesPerIssuePerSecond;
     private volatile double failureShare;
     private volatile int failureStatus;
+    private volatile int retryAfterSeconds = 1;
     private volatile Instant failUntil;
     private volatile int latencyMillis;
     private long considered;
@@ -57,6 +58,7 @@ public class SandboxControl {
         writesPerIssuePerSecond = config.writesPerIssuePerSecond();
         failureShare = 0;
         failureStatus = 503;
+        retryAfterSeconds = 1;
         failUntil = null;
         latencyMillis = 0;
         considered = 0;
@@ -113,14 +115,13 @@ public class SandboxControl {
         return failureStatus;
     }
 
-    /** Seconds left of a failure period (at least 1 while one runs), 0 when none runs: Jira's Retry-After on a 503. */
-    long failingForSeconds() {
-        Instant until = failUntil;
-        if (until == null) {
-            return 0;
-        }
-        long millis = until.toEpochMilli() - System.currentTimeMillis();
-        return millis <= 0 ? 0 : Math.max(1, (millis + 999) / 1000);
+    void retryAfterSeconds(int value) {
+        retryAfterSeconds = value;
+    }
+
+    /** The {@code Retry-After} of forced 429 and 503 answers. */
+    int retryAfterSeconds() {
+        return retryAfterSeconds;
     }
 
     void count(String methodAndTemplate) {
@@ -179,6 +180,7 @@ public class SandboxControl {
         view.put("writesPerIssuePerSecond", writesPerIssuePerSecond);
         view.put("failureShare", failureShare);
         view.put("failureStatus", failureStatus);
+        view.put("retryAfterSeconds", retryAfterSeconds);
         view.put("failingUntil", failUntil != null && Instant.now().isBefore(failUntil) ? failUntil.toString() : null);
         view.put("latencyMillis", latencyMillis);
         return view;

@@ -41,7 +41,8 @@ public class SandboxControlResource {
             @Min(0) Integer requestsPerSecond,
             @Min(0) Integer writesPerIssuePerSecond,
             @DecimalMin("0") @DecimalMax("1") Double failureShare,
-            @Min(500) @Max(599) Integer failureStatus,
+            @Min(value = 429, message = "must be 429 or 500-599") @Max(599) Integer failureStatus,
+            @Min(1) @Max(3600) Integer retryAfterSeconds,
             @Min(0) @Max(3600) Integer failForSeconds,
             @Min(0) @Max(60000) Integer latencyMillis,
             Boolean webhooksPaused) {
@@ -74,6 +75,9 @@ public class SandboxControlResource {
     @PATCH
     @Consumes(MediaType.APPLICATION_JSON)
     public Map<String, Object> change(@Valid @NotNull Settings settings) {
+        if (settings.failureStatus() != null && settings.failureStatus() > 429 && settings.failureStatus() < 500) {
+            throw new jakarta.ws.rs.BadRequestException("failureStatus must be 429 or 500-599");
+        }
         if (settings.flavour() != null) {
             control.flavour(settings.flavour());
         }
@@ -91,6 +95,9 @@ public class SandboxControlResource {
         }
         if (settings.failForSeconds() != null) {
             control.failFor(settings.failForSeconds(), status);
+        }
+        if (settings.retryAfterSeconds() != null) {
+            control.retryAfterSeconds(settings.retryAfterSeconds());
         }
         if (settings.latencyMillis() != null) {
             control.latencyMillis(settings.latencyMillis());

@@ -76,12 +76,19 @@ public class SandboxFilter {
             return Reply.error(404, "null for uri: " + request.getUriInfo().getRequestUri()).toResponse();
         }
         if (control.forcedFailure()) {
-            Response failure = Reply.error(control.failureStatus(),
-                    "The sandbox was told to fail this request (fault injection).").toResponse();
-            long retryAfter = control.failingForSeconds();
-            // Like Jira during maintenance: an outage of known length says when to come back.
-            return retryAfter > 0 && (failure.getStatus() == 503 || failure.getStatus() == 429)
-                    ? Response.fromResponse(failure).header("Retry-After", retryAfter).build() : failure;
+            int status = control.failureStatus();
+            Response failure = Reply.error(status, "The sandbox was told to fail this request (fault injection).")
+                    .toResponse();
+            if (status == 429 || status == 503) {
+                // As Jira does when it sheds load: say when to come back.
+                Response.ResponseBuilder withWait = Response.fromResponse(failure)
+                        .header("Retry-After", control.retryAfterSeconds());
+                if (status == 429) {
+                    withWait.header("RateLimit-Reason", "jira-burst-based");
+                }
+                return withWait.build();
+            }
+            return failure;
         }
         Optional<Authenticated> who = authenticate(request.getHeaderString("Authorization"));
         if (who.isEmpty()) {

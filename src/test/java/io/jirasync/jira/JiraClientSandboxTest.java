@@ -120,6 +120,25 @@ class JiraClientSandboxTest {
         assertTrue(phrase.last(), phrase.toString());
     }
 
+    @Test
+    void theLegacyCreateMetaFallbackReadsTheSameTypesAndFieldsOnServer() {
+        // Jira Cloud removed the legacy endpoint (the sandbox answers 404 there too); Server before 8.4 has only it.
+        SandboxJira.reset(sandbox, Flavour.SERVER_V2);
+        JiraSite site = Flavour.SERVER_V2.site(sandbox);
+        CreateMeta current = createMeta.createMeta(site, "DEMO");
+        CreateMeta legacy = createMeta.legacy(site, "DEMO");
+        assertEquals(summary(current), summary(legacy));
+        assertEquals(current.issueType("Bug").orElseThrow().field("customfield_10010").orElseThrow().allowedValues(),
+                legacy.issueType("Bug").orElseThrow().field("customfield_10010").orElseThrow().allowedValues());
+    }
+
+    // Issue type name -> required field ids, the part of create metadata the worker decides on.
+    private static Map<String, List<String>> summary(CreateMeta meta) {
+        return meta.issueTypes().stream().collect(java.util.stream.Collectors.toMap(
+                CreateMeta.IssueTypeFields::name, t -> t.fields().stream().filter(CreateMeta.Field::required)
+                        .map(CreateMeta.Field::fieldId).sorted().toList()));
+    }
+
     @ParameterizedTest
     @EnumSource(Flavour.class)
     void wrongCredentialsAreNamedInTheError(Flavour flavour) {

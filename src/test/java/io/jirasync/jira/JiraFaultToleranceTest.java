@@ -63,6 +63,20 @@ class JiraFaultToleranceTest {
     }
 
     @Test
+    void a429WithRetryAfter2IsRetriedNoSoonerThanTwoSeconds() {
+        // Every second request is refused with 429 and Retry-After: 2; the first call passes.
+        SandboxJira.configure(sandbox, Map.of("failureShare", 0.5, "failureStatus", 429, "retryAfterSeconds", 2));
+        client.myself(site);
+        client.myself(site);
+
+        assertEquals(3, SandboxJira.received(sandbox, MYSELF));
+        assertEquals(1, SandboxJira.answered(sandbox, 429));
+        List<RecordedJiraRequests.Sent> sent = recorded.all();
+        Duration gap = Duration.between(sent.get(1).at(), sent.get(2).at());
+        assertTrue(gap.toMillis() >= 2000, "retried after " + gap.toMillis() + " ms");
+    }
+
+    @Test
     void a400IsNotRetried() {
         Map<String, Object> noTeam = new HashMap<>(Map.of("project", Map.of("key", "DEMO"),
                 "issuetype", Map.of("name", "Bug"), "summary", "No team"));
@@ -82,7 +96,23 @@ class JiraFaultToleranceTest {
     }
 
     @Test
+    void aCreateThatMayHaveReachedJiraIsNotRepeatedButOneRefusedWith503Is() {
+        SandboxJira.configure(sandbox, Map.of("failureShare", 1.0, "failureStatus", 500));
+        JiraException e = assertThrows(JiraException.class, () -> client.createIssue(site, IssueFields.of(bug("x"))));
+        assertEquals(500, e.status());
+        assertTrue(e.unsafeToRepeat());
+        assertEquals(1, SandboxJira.received(sandbox, "POST /rest/api/3/issue"), "a 500 create was repeated");
+
+        SandboxJira.configure(sandbox, Map.of("failureShare", 0.5, "failureStatus", 503));
+        client.myself(site);
+        assertEquals("DEMO-1", client.createIssue(site, IssueFields.of(bug("y"))).key());
+        assertEquals(3, SandboxJira.received(sandbox, "POST /rest/api/3/issue"), "the 503 create was not retried");
+    }
+
+    @Test
     void perIssueWriteLimitsHoldOnlyThatIssue() throws Exception {
+        // Ben's credential is a budget of its own, so earlier tests' requests do not hold this one back.
+        JiraSite site = Flavour.CLOUD_V3.site(sandbox, "ben@example.com", SandboxJira.API_TOKEN);
         String first = client.createIssue(site, IssueFields.of(bug("One"))).key();
         String second = client.createIssue(site, IssueFields.of(bug("Two"))).key();
         SandboxJira.configure(sandbox, Map.of("writesPerIssuePerSecond", 1));

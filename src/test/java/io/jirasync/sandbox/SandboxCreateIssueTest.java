@@ -128,7 +128,7 @@ class SandboxCreateIssueTest {
         jira().queryParam("maxResults", 5).queryParam("startAt", 5)
                 .get(API3 + "/issue/createmeta/DEMO/issuetypes/10004").then().statusCode(200)
                 .body("fields.size()", equalTo(5))
-                .body("total", equalTo(18))
+                .body("total", equalTo(19))
                 .body("maxResults", equalTo(5));
         jira().get(API3 + "/issue/createmeta/DEMO/issuetypes/10004").then().statusCode(200)
                 .body("fields.find { it.fieldId == 'customfield_10010' }.required", equalTo(true))

@@ -4,8 +4,10 @@ import java.util.Map;
 import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** An issue with the fields that were asked for, kept as JSON because their shapes depend on the field. */
+@RegisterForReflection
 public record JiraIssue(String id, String key, String self, Map<String, JsonNode> fields) {
 
     /** A field's value, absent when Jira did not send it or sent null. */
