@@ -202,10 +202,10 @@ public final class Cluster implements AutoCloseable {
      * quick rules and retry periods and a short lease, so that a killed worker's tasks come back within a run.
      * Not started yet.
      */
-    public Node worker(String name, double budget, Map<String, String> extra) throws IOException {
+    public Node worker(String name, int budget, Map<String, String> extra) throws IOException {
         Map<String, String> env = baseEnv();
         env.put("JIRA_SYNC_JIRA_ALLOW_PRIVATE_ADDRESSES", "true");
-        env.put("JIRA_SYNC_JIRA_BUDGET_REQUESTS_PER_SECOND", Double.toString(budget));
+        env.put("JIRA_SYNC_JIRA_BUDGET_REQUESTS_PER_SECOND", Integer.toString(budget));
         env.put("JIRA_SYNC_DISPATCH_RULES_EVERY", "1s");
         env.put("JIRA_SYNC_DISPATCH_BATCH_SIZE", "10");
         env.put("JIRA_SYNC_DISPATCH_LEASE", "20s");
