@@ -21,7 +21,6 @@ import jakarta.ws.rs.core.Response;
 
 import io.jirasync.integration.IntegrationResource;
 import io.jirasync.integration.IntegrationService;
-import io.jirasync.integration.StoredIntegration;
 import io.jirasync.problem.Problem;
 import io.jirasync.problem.ProblemException;
 import io.jirasync.security.Hashes;
@@ -62,9 +61,11 @@ public class WebhookResource {
             throw new ProblemException(413, "Payload too large",
                     "A webhook delivery may be at most " + config.maxBodyBytes() + " bytes.");
         }
-        StoredIntegration integration = integrations.load(project)
-                .orElseThrow(() -> ProblemException.notFound("No integration for project " + project + "."));
-        Optional<String> secret = integration.webhookSecret();
+        IntegrationService.WebhookCheck integration = integrations.webhookCheck(project);
+        if (!integration.exists()) {
+            throw ProblemException.notFound("No integration for project " + project + ".");
+        }
+        Optional<String> secret = integration.secret();
         if (secret.isPresent()) {
             String refused = WebhookSignature.problem(signature, body == null ? new byte[0] : body, secret.get());
             if (refused != null) {

@@ -27,6 +27,7 @@ import io.jirasync.problem.Problem;
 import io.jirasync.problem.ProblemException;
 import io.jirasync.security.SecretCipher;
 import io.quarkus.logging.Log;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /** Stores, reads and removes integrations; owns the defaults and the handling of write-only secrets. */
 @ApplicationScoped
@@ -74,6 +75,7 @@ public class IntegrationService {
         if (created) {
             repository.persist(row);
         }
+        webhookChecks.remove(project);
         Log.infof("Integration %s %s: Jira %s project %s", project, created ? "created" : "replaced",
                 settings.jira().url(), settings.projectKey());
         return new PutResult(masked(row), created);
@@ -89,6 +91,7 @@ public class IntegrationService {
     @Transactional
     public boolean delete(String project) {
         boolean deleted = repository.deleteById(project);
+        webhookChecks.remove(project);
         if (deleted) {
             Log.infof("Integration %s deleted", project);
         }
@@ -99,6 +102,34 @@ public class IntegrationService {
     @Transactional
     public Optional<StoredIntegration> load(String project) {
         return repository.findByIdOptional(project).map(this::decrypted);
+    }
+
+    /** What the webhook receiver needs: whether the integration exists, and its webhook secret. */
+    public record WebhookCheck(boolean exists, Optional<String> secret) {
+    }
+
+    private record CachedCheck(WebhookCheck check, long expiresAtNanos) {
+    }
+
+    private static final long WEBHOOK_CHECK_TTL_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+    private final java.util.Map<String, CachedCheck> webhookChecks = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * The webhook secret of a project, cached for 5 s: every delivery needs it, and reading and decrypting the
+     * whole integration per delivery held intake to a few hundred per second. A PUT or DELETE on this replica
+     * forgets it at once; other replicas follow within the 5 s.
+     */
+    public WebhookCheck webhookCheck(String project) {
+        long now = System.nanoTime();
+        CachedCheck cached = webhookChecks.get(project);
+        if (cached != null && now - cached.expiresAtNanos() < 0) {
+            return cached.check();
+        }
+        WebhookCheck check = QuarkusTransaction.requiringNew().call(() -> repository.findByIdOptional(project)
+                .map(row -> new WebhookCheck(true, decrypt(row.webhookSecret, context(project, "webhook"))))
+                .orElse(new WebhookCheck(false, Optional.empty())));
+        webhookChecks.put(project, new CachedCheck(check, now + WEBHOOK_CHECK_TTL_NANOS));
+        return check;
     }
 
     /** Every integration, for the scheduled jobs. */
