@@ -6,8 +6,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -43,7 +41,7 @@ public final class IngestBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> options = options(args);
+        Map<String, String> options = BenchOptions.parse(args);
         String url = options.getOrDefault("url", "http://localhost:8080");
         String token = options.getOrDefault("token", "bench-ingest-token");
         String project = options.getOrDefault("project", "bench-" + System.currentTimeMillis());
@@ -188,17 +186,6 @@ public final class IngestBenchmark {
     }
 
     private static long percentile(long[] sorted, int p) {
-        return sorted.length == 0 ? 0 : sorted[Math.min(sorted.length - 1, sorted.length * p / 100)] / 1_000_000;
-    }
-
-    private static Map<String, String> options(String[] args) {
-        Map<String, String> options = new HashMap<>();
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            if (!args[i].startsWith("--")) {
-                throw new IllegalArgumentException("Expected --name value pairs, got " + Arrays.toString(args));
-            }
-            options.put(args[i].substring(2), args[i + 1]);
-        }
-        return options;
+        return (long) BenchOptions.percentileMillis(sorted, p);
     }
 }

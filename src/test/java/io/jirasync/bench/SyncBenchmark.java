@@ -14,7 +14,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -57,7 +56,7 @@ public final class SyncBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> options = options(args);
+        Map<String, String> options = BenchOptions.parse(args);
         List<Integer> budgets = Arrays.stream(options.getOrDefault("budgets", "10,50").split(","))
                 .map(String::trim).map(Integer::parseInt).toList();
         int seconds = Integer.parseInt(options.getOrDefault("seconds", "20"));
@@ -275,17 +274,6 @@ public final class SyncBenchmark {
     }
 
     private static double percentile(long[] sorted, int p) {
-        return sorted.length == 0 ? 0 : sorted[Math.min(sorted.length - 1, sorted.length * p / 100)] / 1e6;
-    }
-
-    private static Map<String, String> options(String[] args) {
-        Map<String, String> options = new HashMap<>();
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            if (!args[i].startsWith("--")) {
-                throw new IllegalArgumentException("Expected --name value pairs, got " + Arrays.toString(args));
-            }
-            options.put(args[i].substring(2), args[i + 1]);
-        }
-        return options;
+        return BenchOptions.percentileMillis(sorted, p);
     }
 }
