@@ -105,14 +105,7 @@ public class OutboxService {
             return List.of();
         }
         List<Long> longIds = ids.stream().map(Number::longValue).toList();
-        em.createNativeQuery("""
-                update sync_task set state = 'running', attempts = attempts + 1, claimed_by = ?1,
-                    lease_until = now() + cast(?2 as interval), updated_at = now()
-                where id in (?3)""")
-                .setParameter(1, worker).setParameter(2, config.lease().toSeconds() + " seconds")
-                .setParameter(3, longIds)
-                .executeUpdate();
-        em.clear();
+        markRunning(worker, longIds);
         return em.createQuery("from SyncTask where id in (?1) order by case kind when 'create' then 0 else 1 end, id",
                 SyncTask.class).setParameter(1, longIds).getResultList();
     }
@@ -127,14 +120,20 @@ public class OutboxService {
         if (ids.isEmpty()) {
             return java.util.Optional.empty();
         }
+        markRunning(worker, List.of(taskId));
+        return java.util.Optional.of(em.find(SyncTask.class, taskId));
+    }
+
+    /** Claims locked tasks for this worker under a fresh lease; one more attempt each. */
+    private void markRunning(String worker, List<Long> ids) {
         em.createNativeQuery("""
                 update sync_task set state = 'running', attempts = attempts + 1, claimed_by = ?1,
                     lease_until = now() + cast(?2 as interval), updated_at = now()
-                where id = ?3""")
+                where id in (?3)""")
                 .setParameter(1, worker).setParameter(2, config.lease().toSeconds() + " seconds")
-                .setParameter(3, taskId).executeUpdate();
+                .setParameter(3, ids)
+                .executeUpdate();
         em.clear();
-        return java.util.Optional.of(em.find(SyncTask.class, taskId));
     }
 
     /** The open (pending or running) create task of a fingerprint, if any. */
