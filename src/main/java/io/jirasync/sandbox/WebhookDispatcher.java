@@ -52,7 +52,8 @@ public class WebhookDispatcher {
         final Target target;
         final String event;
         final String issueKey;
-        final byte[] body;
+        /** Kept only while the delivery may still be attempted; the log keeps no bodies. */
+        byte[] body;
         int attempts;
         String state = "pending";
         Integer lastStatus;
@@ -66,7 +67,7 @@ public class WebhookDispatcher {
         }
     }
 
-    private static final int LOG_SIZE = 1000;
+    private static final int LOG_SIZE = 10_000;
 
     private final SandboxConfig config;
     private final HttpClient http;
@@ -169,6 +170,7 @@ public class WebhookDispatcher {
         if (!targets.containsKey(delivery.target.id())) {
             // The target was removed (or the sandbox reset) while this delivery waited for a retry.
             delivery.state = "dropped";
+            delivery.body = null;
             return;
         }
         if (paused) {
@@ -199,10 +201,12 @@ public class WebhookDispatcher {
         delivery.lastError = failure == null ? null : failure.getClass().getSimpleName();
         if (response != null && response.statusCode() / 100 == 2) {
             delivery.state = "delivered";
+            delivery.body = null;
             return;
         }
         if (delivery.attempts >= config.webhooks().maxAttempts()) {
             delivery.state = "failed";
+            delivery.body = null;
             Log.warnf("Sandbox webhook %s for %s to target %s failed after %d attempts (last status %s)",
                     delivery.event, delivery.issueKey, delivery.target.id(), delivery.attempts, delivery.lastStatus);
             return;
