@@ -271,7 +271,7 @@ public class JiraClient {
                 budget.slowDown(site);
             }
             if (status == 429 || status == 503) {
-                holdOff(site, call, headers);
+                holdOff(site, call, status, headers);
             }
             if (status >= 400) {
                 throw httpFailure(site, call, status, headers, body);
@@ -283,8 +283,9 @@ public class JiraClient {
     }
 
     // Retry-After (seconds or HTTP date) wins over X-RateLimit-Reset (ISO 8601); the wait is stored in the shared
-    // budget, so every replica holds back, and the retry's budget acquire sleeps until then.
-    private void holdOff(JiraSite site, Call call, Map<String, List<String>> headers) {
+    // budget, so every replica holds back, and the retry's budget acquire sleeps until then. A site-wide 429 also
+    // halves the budget for a while: a budget set above Jira's would otherwise run into the limit every second.
+    private void holdOff(JiraSite site, Call call, int status, Map<String, List<String>> headers) {
         Optional<Instant> until = retryAt(first(headers, "retry-after"), first(headers, "x-ratelimit-reset"));
         boolean perIssue = "jira-per-issue-on-write".equalsIgnoreCase(first(headers, "ratelimit-reason"));
         if (perIssue && call.issue() != null) {
@@ -292,6 +293,9 @@ public class JiraClient {
                     until.orElse(Instant.now().plus(config.budget().perIssueWritePause())));
         } else {
             until.ifPresent(at -> budget.pauseSite(site, at));
+            if (status == 429) {
+                budget.slowDown(site);
+            }
         }
     }
 

@@ -21,6 +21,13 @@ public interface DispatchConfig {
     @WithDefault("50")
     int batchSize();
 
+    /**
+     * Claimed tasks run at the same time per replica (a batch never holds two Jira tasks of one fingerprint). One
+     * at a time, a replica's rate is one round trip plus its database work per task, far below a budget of 50/s.
+     */
+    @WithDefault("4")
+    int concurrency();
+
     /** How long a claimed task belongs to its worker; after that another replica takes it over. */
     @WithDefault("5m")
     Duration lease();

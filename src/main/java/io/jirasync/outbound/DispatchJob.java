@@ -6,12 +6,21 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import jakarta.annotation.PreDestroy;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 
 import io.jirasync.jira.JiraConfig;
 import io.jirasync.jira.JiraException;
+import io.quarkus.arc.Arc;
+import io.quarkus.arc.ManagedContext;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 
@@ -27,6 +36,7 @@ public class DispatchJob {
     private final JiraConfig jiraConfig;
     private final Map<TaskKind, SyncTaskHandler> handlers = new EnumMap<>(TaskKind.class);
     private final String worker;
+    private final ExecutorService pool;
 
     DispatchJob(OutboxService outbox, DispatchConfig config, JiraConfig jiraConfig, Instance<SyncTaskHandler> handlers) {
         this.outbox = outbox;
@@ -34,6 +44,17 @@ public class DispatchJob {
         this.jiraConfig = jiraConfig;
         handlers.forEach(h -> this.handlers.put(h.kind(), h));
         this.worker = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID().toString().substring(0, 8);
+        AtomicInteger threads = new AtomicInteger();
+        this.pool = Executors.newFixedThreadPool(Math.max(1, config.concurrency()), r -> {
+            Thread thread = new Thread(r, "jira-sync-dispatch-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    @PreDestroy
+    void stop() {
+        pool.shutdownNow();
     }
 
     @Scheduled(every = "{jira-sync.dispatch.every}", delayed = "{jira-sync.dispatch.every}",
@@ -45,13 +66,44 @@ public class DispatchJob {
         }
     }
 
-    /** Claims one batch of due tasks and runs them; returns how many ran. */
+    /**
+     * Claims one batch of due tasks and runs them, up to {@code concurrency} at a time, each in its own request
+     * context; returns how many ran, once all have finished.
+     */
     public int dispatchOnce() {
         List<SyncTask> tasks = outbox.claim(worker, config.batchSize());
-        for (SyncTask task : tasks) {
-            outbox.finish(task, run(task));
+        if (tasks.size() <= 1 || config.concurrency() <= 1) {
+            tasks.forEach(task -> outbox.finish(task, run(task)));
+            return tasks.size();
+        }
+        List<Future<?>> running = tasks.stream().<Future<?>>map(task -> pool.submit(() -> runInOwnContext(task))).toList();
+        RuntimeException first = null;
+        for (Future<?> future : running) {
+            try {
+                future.get();
+            } catch (ExecutionException e) {
+                // Only the outcome's bookkeeping can fail here (run() turns failures into outcomes): the task stays
+                // claimed until its lease runs out, as it would after a crash.
+                first = first != null ? first : new IllegalStateException("A dispatched task failed", e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while tasks were running", e);
+            }
+        }
+        if (first != null) {
+            throw first;
         }
         return tasks.size();
+    }
+
+    private void runInOwnContext(SyncTask task) {
+        ManagedContext context = Arc.container().requestContext();
+        context.activate();
+        try {
+            outbox.finish(task, run(task));
+        } finally {
+            context.terminate();
+        }
     }
 
     /** Runs one task now if no other worker holds it (manual "create now"); returns the task as it ended. */

@@ -62,6 +62,28 @@ class JiraFaultToleranceTest {
     }
 
     @Test
+    void aSiteWide429HalvesTheBudgetForAWhile() throws Exception {
+        // Carla's credential is a site of its own, so the halved budget holds back no other test.
+        JiraSite carla = Flavour.CLOUD_V3.site(sandbox, "carla@example.com", SandboxJira.API_TOKEN);
+        SandboxJira.configure(sandbox, Map.of("failureShare", 0.5, "failureStatus", 429, "retryAfterSeconds", 1));
+        client.myself(carla);
+        client.myself(carla);
+        assertEquals(1, SandboxJira.answered(sandbox, 429));
+        SandboxJira.configure(sandbox, Map.of("failureShare", 0.0));
+        Thread.sleep(1100); // the requests above no longer count in the budget's one-second window
+
+        recorded.clear();
+        for (int call = 0; call < 10; call++) {
+            client.myself(carla);
+        }
+        // The budget is 10/s; halved, the sixth request waits until a second after the first one's answer.
+        List<RecordedJiraRequests.Sent> sent = recorded.all();
+        assertEquals(10, sent.size());
+        Duration firstToSixth = Duration.between(sent.get(0).at(), sent.get(5).at());
+        assertTrue(firstToSixth.toMillis() >= 1000, "6 requests within " + firstToSixth.toMillis() + " ms");
+    }
+
+    @Test
     void a400IsNotRetried() {
         Map<String, Object> noTeam = new HashMap<>(Map.of("project", Map.of("key", "DEMO"),
                 "issuetype", Map.of("name", "Bug"), "summary", "No team"));

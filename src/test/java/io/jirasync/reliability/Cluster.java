@@ -196,6 +196,8 @@ public final class Cluster implements AutoCloseable {
         env.put("QUARKUS_DATASOURCE_JDBC_URL", dbUrl);
         // PostgreSQL here is shared with other builds: a few connections per process are plenty.
         env.put("QUARKUS_DATASOURCE_JDBC_MAX_SIZE", "6");
+        // A loaded machine can take more than the default 5 s to hand out a connection at start-up.
+        env.put("QUARKUS_DATASOURCE_JDBC_ACQUISITION_TIMEOUT", "30S");
         return env;
     }
 
