@@ -68,7 +68,7 @@ class CrashReliabilityIT {
             // starts, a third she takes. Each change is one jira:issue_updated delivery to the worker.
             Map<String, String> changes = new LinkedHashMap<>();
             Future<?> ana = person.submit(() -> {
-                JiraUser user = new JiraUser(jira, "ana");
+                SandboxHuman user = new SandboxHuman(jira, "ana@example.com");
                 while (changes.size() < FINGERPRINTS && System.currentTimeMillis() - began < 600_000) {
                     for (String key : linkedKeys(cluster)) {
                         if (changes.containsKey(key)) {
@@ -76,8 +76,8 @@ class CrashReliabilityIT {
                         }
                         int n = Integer.parseInt(key.substring(key.indexOf('-') + 1));
                         switch (n % 3) {
-                            case 0 -> user.transition(key, JiraUser.DONE);
-                            case 1 -> user.transition(key, JiraUser.START_WORK);
+                            case 0 -> user.transition(key, "21"); // Done
+                            case 1 -> user.transition(key, "11"); // Start work: In Progress
                             default -> user.assign(key, ANA);
                         }
                         synchronized (changes) {

@@ -111,18 +111,25 @@ public final class SandboxHuman {
 
     private String send(String method, String path, JsonNode body, int expected) throws IOException,
             InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(api + path)).timeout(Duration.ofSeconds(30))
-                .header("Authorization", authorization)
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body.toString()));
-        if (body != null) {
-            request.header("Content-Type", "application/json");
+        for (int attempt = 1; ; attempt++) {
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(api + path)).timeout(Duration.ofSeconds(30))
+                    .header("Authorization", authorization)
+                    .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                            : HttpRequest.BodyPublishers.ofString(body.toString()));
+            if (body != null) {
+                request.header("Content-Type", "application/json");
+            }
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() == 429 && attempt < 20) {
+                // The sandbox's rate limit, when a scenario sets one: wait as a browser session would.
+                Thread.sleep(1000 * response.headers().firstValue("Retry-After").map(Long::parseLong).orElse(1L));
+                continue;
+            }
+            if (response.statusCode() != expected) {
+                throw new IllegalStateException(method + " " + path + " answered " + response.statusCode() + ": "
+                        + response.body());
+            }
+            return response.body();
         }
-        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != expected) {
-            throw new IllegalStateException(method + " " + path + " answered " + response.statusCode() + ": "
-                    + response.body());
-        }
-        return response.body();
     }
 }
