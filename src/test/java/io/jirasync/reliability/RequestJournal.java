@@ -106,7 +106,8 @@ public final class RequestJournal {
     }
 
     /**
-     * Checks the rule for the requests of {@code user}: for every 429 with a Retry-After of r seconds answered at
+     * Checks the rule for the requests of {@code user} ({@code entries} oldest arrival first, as {@link #fetch}
+     * gives them): for every 429 with a Retry-After of r seconds answered at
      * t, the first request of its scope arriving at or after t must arrive no sooner than t + r - {@code graceMillis}.
      * Requests that arrived before t were on their way before the caller could know of the 429 and are not judged.
      */
