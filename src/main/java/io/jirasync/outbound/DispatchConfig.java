@@ -22,10 +22,12 @@ public interface DispatchConfig {
     int batchSize();
 
     /**
-     * Claimed tasks run at the same time per replica (a batch never holds two Jira tasks of one fingerprint). One
-     * at a time, a replica's rate is one round trip plus its database work per task, far below a budget of 50/s.
+     * Claimed tasks run at the same time per replica (a batch never holds two Jira tasks of one fingerprint). One at
+     * a time, a replica's rate is one round trip plus its database work per task: enough for budgets up to about
+     * 20 requests/s here; above that, raise it. With more than one, a request the budget admitted just before
+     * another one's 429 still goes out and may reach Jira inside that 429's Retry-After (retries never do).
      */
-    @WithDefault("4")
+    @WithDefault("1")
     int concurrency();
 
     /** How long a claimed task belongs to its worker; after that another replica takes it over. */

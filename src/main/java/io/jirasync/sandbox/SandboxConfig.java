@@ -37,6 +37,10 @@ public interface SandboxConfig {
     @WithDefault("0")
     int writesPerIssuePerSecond();
 
+    /** Answered requests the journal ({@code _control/journal}) keeps; older ones are forgotten. */
+    @WithDefault("100000")
+    int journalSize();
+
     /** Webhook delivery. */
     Webhooks webhooks();
 

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,7 +13,7 @@ import jakarta.enterprise.event.Observes;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
 
-/** The sandbox's run-time switches (flavour, budget, faults, latency) and its traffic counters. */
+/** The sandbox's run-time switches (flavour, budget, faults, latency), its traffic counters and request journal. */
 @ApplicationScoped
 public class SandboxControl {
 
@@ -28,6 +29,8 @@ public class SandboxControl {
     private final Map<Integer, LongAdder> statuses = new ConcurrentHashMap<>();
     private final Map<String, Window> budgets = new ConcurrentHashMap<>();
     private final Map<String, Window> issueWrites = new ConcurrentHashMap<>();
+    private final SandboxJournal journal;
+    private final AtomicLong arrivals = new AtomicLong();
     private volatile boolean cloud;
     private volatile int requestsPerSecond;
     private volatile int writesPerIssuePerSecond;
@@ -41,6 +44,7 @@ public class SandboxControl {
 
     SandboxControl(SandboxConfig config) {
         this.config = config;
+        this.journal = new SandboxJournal(config.journalSize());
         reset();
     }
 
@@ -68,9 +72,11 @@ public class SandboxControl {
         resetCounters();
     }
 
+    /** Counters at zero and the journal emptied: a new measurement starts. */
     void resetCounters() {
         requests.clear();
         statuses.clear();
+        journal.clear();
     }
 
     boolean cloud() {
@@ -140,6 +146,21 @@ public class SandboxControl {
 
     void countStatus(int status) {
         statuses.computeIfAbsent(status, k -> new LongAdder()).increment();
+    }
+
+    /** The next arrival number: the journal's {@code seq}, in the order requests arrived. */
+    long nextArrival() {
+        return arrivals.incrementAndGet();
+    }
+
+    /** Writes an answered request into the journal. */
+    void journal(SandboxJournal.Entry entry) {
+        journal.add(entry);
+    }
+
+    /** The journal as the control endpoint shows it. */
+    Map<String, Object> journal() {
+        return journal.view();
     }
 
     /**

@@ -29,7 +29,7 @@ import io.jirasync.problem.ProblemException;
 
 /**
  * The sandbox's switchboard for tests, benchmarks and demos: flavour, budget, faults, latency, webhook targets,
- * traffic counters and reset. Not part of Jira's API, so it is neither authenticated nor counted.
+ * traffic counters, the request journal and reset. Not part of Jira's API, so it is neither authenticated nor counted.
  */
 @Path("/sandbox/jira/_control")
 @Produces(MediaType.APPLICATION_JSON)
@@ -124,6 +124,14 @@ public class SandboxControlResource {
         return control.counters();
     }
 
+    /** The last answered requests, oldest answer first, each with its arrival time and answer (SandboxJournal). */
+    @GET
+    @Path("journal")
+    public Map<String, Object> journal() {
+        return control.journal();
+    }
+
+    /** Counters at zero and the journal emptied. */
     @DELETE
     @Path("counters")
     public Response resetCounters() {

@@ -23,7 +23,7 @@ import io.smallrye.mutiny.Uni;
 /**
  * In front of every sandbox endpoint: 404 when the sandbox is off, request counting, added latency, forced
  * failures, Jira's own authentication (basic and bearer PAT), the per-credential budget and the per-issue write
- * limit. Sandbox endpoints carry no {@code @RolesAllowed}, so the worker's bearer mechanism never runs for them.
+ * limit; after the answer, the status counter and the request journal. Sandbox endpoints carry no {@code @RolesAllowed}, so the worker's bearer mechanism never runs for them.
  */
 public class SandboxFilter {
 
@@ -55,10 +55,14 @@ public class SandboxFilter {
         if (!jira) {
             return Uni.createFrom().nullItem();
         }
+        long arrived = System.currentTimeMillis();
         String version = request.getUriInfo().getPathParameters().getFirst("v");
         control.count(request.getMethod() + " " + template(resource, version));
-        request.setProperty(COUNTED, Boolean.TRUE);
-        Response refusal = refusal(request, version);
+        String written = writtenIssue(request);
+        request.setProperty(COUNTED, new Arrival(control.nextArrival(), arrived, request.getMethod(),
+                request.getUriInfo().getPath().replaceFirst("^/sandbox/jira", ""),
+                presentedUser(request.getHeaderString("Authorization")), written));
+        Response refusal = refusal(request, version, written);
         int latency = control.latencyMillis();
         Uni<Response> decision = Uni.createFrom().item(refusal);
         return latency > 0 ? decision.onItem().delayIt().by(Duration.ofMillis(latency)) : decision;
@@ -66,12 +70,43 @@ public class SandboxFilter {
 
     @ServerResponseFilter
     public void countStatus(ContainerRequestContext request, ContainerResponseContext response) {
-        if (request.getProperty(COUNTED) != null) {
+        if (request.getProperty(COUNTED) instanceof Arrival arrival) {
             control.countStatus(response.getStatus());
+            control.journal(new SandboxJournal.Entry(arrival.seq(), arrival.at(), System.currentTimeMillis(),
+                    arrival.method(), arrival.path(), arrival.user(), arrival.issue(), response.getStatus(),
+                    seconds(response.getHeaderString("Retry-After")),
+                    response.getHeaderString("RateLimit-Reason")));
         }
     }
 
-    private Response refusal(ContainerRequestContext request, String version) {
+    /** What the journal needs of a request before it is answered. */
+    private record Arrival(long seq, long at, String method, String path, String user, String issue) {
+    }
+
+    /** The issue a POST, PUT or DELETE on {@code issue/{issueIdOrKey}...} writes to, by its key; else null. */
+    private String writtenIssue(ContainerRequestContext request) {
+        String issue = request.getUriInfo().getPathParameters().getFirst("issueIdOrKey");
+        return issue != null && WRITES.contains(request.getMethod()) ? service.canonicalKey(issue) : null;
+    }
+
+    /** The user a request claims to be (a Basic login, {@code pat} for a bearer token), before any check. */
+    private static String presentedUser(String header) {
+        if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return "pat";
+        }
+        return basic(header).map(BasicLogin::user).orElse(null);
+    }
+
+    /** Seconds of a Retry-After header; null when there is none or it is a date. */
+    private static Integer seconds(String retryAfter) {
+        try {
+            return retryAfter == null ? null : Integer.valueOf(retryAfter.trim());
+        } catch (NumberFormatException date) {
+            return null;
+        }
+    }
+
+    private Response refusal(ContainerRequestContext request, String version, String writtenIssue) {
         if ("3".equals(version) && !control.cloud()) {
             return Reply.error(404, "null for uri: " + request.getUriInfo().getRequestUri()).toResponse();
         }
@@ -103,9 +138,8 @@ public class SandboxFilter {
         });
         caller.set(who.get().user(), base);
         SandboxControl.Limit limit = control.overBudget(who.get().credential());
-        String issue = request.getUriInfo().getPathParameters().getFirst("issueIdOrKey");
-        if (limit == null && issue != null && WRITES.contains(request.getMethod())) {
-            limit = control.overIssueWrites(service.canonicalKey(issue));
+        if (limit == null && writtenIssue != null) {
+            limit = control.overIssueWrites(writtenIssue);
         }
         return limit == null ? null : tooMany(limit);
     }
@@ -134,21 +168,28 @@ public class SandboxFilter {
                             .map(u -> new Authenticated(u, "pat:" + u.accountId()))
                     : Optional.empty();
         }
-        if (header.regionMatches(true, 0, "Basic ", 0, 6)) {
-            String decoded;
-            try {
-                decoded = new String(Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
-            } catch (IllegalArgumentException e) {
-                return Optional.empty();
-            }
-            int colon = decoded.indexOf(':');
-            if (colon < 0 || !same(decoded.substring(colon + 1), config.apiToken())) {
-                return Optional.empty();
-            }
-            return service.catalog().userByLogin(decoded.substring(0, colon))
-                    .map(u -> new Authenticated(u, "basic:" + u.accountId()));
+        return basic(header).filter(login -> same(login.password(), config.apiToken()))
+                .flatMap(login -> service.catalog().userByLogin(login.user()))
+                .map(u -> new Authenticated(u, "basic:" + u.accountId()));
+    }
+
+    private record BasicLogin(String user, String password) {
+    }
+
+    /** User and password of a Basic header; empty when it is none or cannot be read. Checks nothing. */
+    private static Optional<BasicLogin> basic(String header) {
+        if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
+            return Optional.empty();
         }
-        return Optional.empty();
+        String decoded;
+        try {
+            decoded = new String(Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+        int colon = decoded.indexOf(':');
+        return colon < 0 ? Optional.empty()
+                : Optional.of(new BasicLogin(decoded.substring(0, colon), decoded.substring(colon + 1)));
     }
 
     private static boolean same(String given, String expected) {
