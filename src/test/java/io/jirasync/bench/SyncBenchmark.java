@@ -38,7 +38,8 @@ import io.jirasync.reliability.Tickets;
  * starts its own processes from the packaged jar on {@code JIRA_SYNC_BENCH_DB_URL} (default
  * {@code jirasync_bench}, which it empties). Not a test. Options as {@code --name value}: budgets (comma list,
  * default 10,50), seconds (of creation per run, default 20), webhook-clients (8), webhook-seconds (20),
- * fingerprints (rules selection, default 1000000), workers (creating replicas, default 1), skip (comma list of
+ * fingerprints (rules selection, default 1000000), workers (creating replicas, default 1), concurrency (each
+ * creating worker's {@code jira-sync.dispatch.concurrency}, default its own default), skip (comma list of
  * creation, webhooks, rules).
  */
 public final class SyncBenchmark {
@@ -64,6 +65,8 @@ public final class SyncBenchmark {
         int webhookSeconds = Integer.parseInt(options.getOrDefault("webhook-seconds", "20"));
         int ruleFingerprints = Integer.parseInt(options.getOrDefault("fingerprints", "1000000"));
         int workers = Integer.parseInt(options.getOrDefault("workers", "1"));
+        Map<String, String> creatorEnv = options.containsKey("concurrency")
+                ? Map.of("JIRA_SYNC_DISPATCH_CONCURRENCY", options.get("concurrency")) : Map.of();
         List<String> skip = Arrays.asList(options.getOrDefault("skip", "").split(","));
         List<String> table = new ArrayList<>();
 
@@ -73,12 +76,13 @@ public final class SyncBenchmark {
             List<Cluster.Node> creators = new ArrayList<>();
             if (!skip.contains("creation")) {
                 table.add("| ticket creation | sandbox budget B | worker budget (" + workers + " worker"
-                        + (workers > 1 ? "s" : "") + ") | tickets | tickets/s | ÷ B "
+                        + (workers > 1 ? "s" : "") + (creatorEnv.isEmpty() ? "" : ", concurrency "
+                        + options.get("concurrency")) + ") | tickets | tickets/s | ÷ B "
                         + "| Jira requests per ticket | 429s | duplicates |");
                 table.add("|---|---|---|---|---|---|---|---|---|");
                 for (int b : budgets) {
                     for (int factor : new int[] {1, 2}) {
-                        creation(cluster, jira, b, b * factor, workers, seconds, table, creators);
+                        creation(cluster, jira, b, b * factor, workers, creatorEnv, seconds, table, creators);
                     }
                 }
             }
@@ -102,7 +106,8 @@ public final class SyncBenchmark {
 
     /** One creation run: a fresh worker with the given budget, as many fingerprints as B allows in the time. */
     private static void creation(Cluster cluster, Cluster.Node jira, int sandboxBudget, int workerBudget,
-            int workers, int seconds, List<String> table, List<Cluster.Node> previous) throws Exception {
+            int workers, Map<String, String> creatorEnv, int seconds, List<String> table, List<Cluster.Node> previous)
+            throws Exception {
         for (Cluster.Node node : previous) {
             node.stop();
         }
@@ -110,10 +115,10 @@ public final class SyncBenchmark {
         cluster.call("POST", jira.url() + "/sandbox/jira/_control/reset", null, null);
         cluster.sandbox(jira, "{\"requestsPerSecond\": " + sandboxBudget + "}");
         String project = "create-" + sandboxBudget + "-" + workerBudget;
-        Cluster.Node worker = cluster.worker(project, workerBudget, Map.of()).start();
+        Cluster.Node worker = cluster.worker(project, workerBudget, creatorEnv).start();
         previous.add(worker);
         for (int i = 2; i <= workers; i++) {
-            previous.add(cluster.worker(project + "-" + i, workerBudget, Map.of()).start());
+            previous.add(cluster.worker(project + "-" + i, workerBudget, creatorEnv).start());
         }
         cluster.integration(worker, project, jira, "");
         int count = sandboxBudget * seconds;

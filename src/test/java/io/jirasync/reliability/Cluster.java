@@ -215,8 +215,8 @@ public final class Cluster implements AutoCloseable {
 
     /**
      * A worker with the given Jira request budget (requests/s, shared through the database by every worker),
-     * quick rules and retry periods and a short lease, so that a killed worker's tasks come back within a run.
-     * Not started yet.
+     * quick rules and retry periods and a short lease, so that a killed worker's tasks and claimed deliveries come
+     * back within a run. Not started yet.
      */
     public Node worker(String name, int budget, Map<String, String> extra) throws IOException {
         Map<String, String> env = baseEnv();
@@ -225,6 +225,7 @@ public final class Cluster implements AutoCloseable {
         env.put("JIRA_SYNC_DISPATCH_RULES_EVERY", "1s");
         env.put("JIRA_SYNC_DISPATCH_BATCH_SIZE", "10");
         env.put("JIRA_SYNC_DISPATCH_LEASE", "20s");
+        env.put("JIRA_SYNC_INBOUND_LEASE", "20s");
         env.put("JIRA_SYNC_DISPATCH_BACKOFF_BASE", "1s");
         env.put("JIRA_SYNC_DISPATCH_BACKOFF_MAX", "10s");
         env.put("JIRA_SYNC_DISPATCH_UNKNOWN_OUTCOME_DELAY", "2s");
