@@ -37,6 +37,15 @@ public final class IngestBenchmark {
     private static final Pattern COUNT = Pattern.compile("\"count\":(\\d+)");
     private static final Pattern NEXT = Pattern.compile("\"nextCursor\":\"(\\d+)\"");
 
+    /** What one run measured. */
+    public record Result(long events, double seconds, long batches, long p50Millis, long p99Millis, long failures,
+            long counted, long accepted, double countedAfterSeconds, double endToEndPerSecond) {
+
+        public double acceptedPerSecond() {
+            return events / seconds;
+        }
+    }
+
     private IngestBenchmark() {
     }
 
@@ -51,7 +60,12 @@ public final class IngestBenchmark {
         int attributes = Integer.parseInt(options.getOrDefault("attributes", "5"));
         int warmup = Integer.parseInt(options.getOrDefault("warmup", "10"));
         int seconds = Integer.parseInt(options.getOrDefault("seconds", "30"));
+        run(url, token, project, clients, batch, fingerprints, attributes, warmup, seconds);
+    }
 
+    /** Posts batches from {@code clients} clients for the warm-up and the measured seconds, then waits for the counts. */
+    public static Result run(String url, String token, String project, int clients, int batch, int fingerprints,
+            int attributes, int warmup, int seconds) throws Exception {
         List<byte[]> bodies = bodies(64, batch, fingerprints, attributes);
         URI target = URI.create(url + "/api/v1/projects/" + project + "/events");
         LOG.info(String.format("POST %s: %d clients, batches of %d events, %d fingerprints, %d attributes per event, "
@@ -127,9 +141,12 @@ public final class IngestBenchmark {
             Thread.sleep(250);
         }
         double total = (System.nanoTime() - began) / 1e9;
+        double after = (System.nanoTime() - stopped) / 1e9;
         LOG.info(String.format("%d of %d accepted events counted on the fingerprints %.1f s after the last request: "
                 + "%.0f events/s end to end (first request to last event counted, warm-up included)",
-                counted, sent.get(), (System.nanoTime() - stopped) / 1e9, counted / total));
+                counted, sent.get(), after, counted / total));
+        return new Result(measured, elapsed, all.length, percentile(all, 50), percentile(all, 99), failures.get(),
+                counted, sent.get(), after, counted / total);
     }
 
     /** The sum of the project's fingerprint counts, read page by page from the list endpoint. */

@@ -40,7 +40,7 @@ import io.jirasync.reliability.Tickets;
  * default 10,50), seconds (of creation per run, default 20), webhook-clients (8), webhook-seconds (20),
  * fingerprints (rules selection, default 1000000), workers (creating replicas, default 1), concurrency (each
  * creating worker's {@code jira-sync.dispatch.concurrency}, default its own default), skip (comma list of
- * creation, webhooks, rules).
+ * creation, ingest, webhooks, rules).
  */
 public final class SyncBenchmark {
 
@@ -85,6 +85,22 @@ public final class SyncBenchmark {
                         creation(cluster, jira, b, b * factor, workers, creatorEnv, seconds, table, creators);
                     }
                 }
+            }
+            if (!skip.contains("ingest")) {
+                if (creators.isEmpty()) {
+                    creators.add(cluster.worker("worker", 10, Map.of()).start());
+                }
+                Cluster.Node node = creators.get(0);
+                IngestBenchmark.Result r = IngestBenchmark.run(node.url(), Cluster.INGEST, "ingest", 8, 500, 1000, 5,
+                        5, 20);
+                table.add("");
+                table.add("| ingest (8 clients, batches of 500 events, 1,000 fingerprints, 5 attributes) | events "
+                        + "accepted | accepted/s | batch p50 | batch p99 | refused | counted | counted end to end/s |");
+                table.add("|---|---|---|---|---|---|---|---|");
+                table.add(String.format("| 5 s warm-up, 20 s measured | %d | %.0f | %d ms | %d ms | %d | %d of %d (%.1f s after "
+                        + "the last request) | %.0f |", r.events(), r.acceptedPerSecond(), r.p50Millis(),
+                        r.p99Millis(), r.failures(), r.counted(), r.accepted(), r.countedAfterSeconds(),
+                        r.endToEndPerSecond()));
             }
             Cluster.Node last = creators.isEmpty() ? cluster.worker("worker", 10, Map.of()).start() : creators.get(0);
             cluster.integration(last, "hooks", jira, ", \"webhookSecret\": \"" + WEBHOOK_SECRET + "\"");
