@@ -12,14 +12,20 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Logger;
@@ -28,6 +34,8 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.jirasync.reliability.Cluster;
 import io.jirasync.reliability.Tickets;
@@ -38,7 +46,7 @@ import io.jirasync.reliability.Tickets;
  * starts its own processes from the packaged jar on {@code JIRA_SYNC_BENCH_DB_URL} (default
  * {@code jirasync_bench}, which it empties). Not a test. Options as {@code --name value}: budgets (comma list,
  * default 10,50), seconds (of creation per run, default 20), webhook-clients (8), webhook-seconds (20),
- * fingerprints (rules selection, default 1000000), workers (creating replicas, default 1), skip (comma list of
+ * webhook-rate (deliveries/s of the delivery-to-applied run, 75), fingerprints (rules selection, default 1000000), workers (creating replicas, default 1), skip (comma list of
  * creation, webhooks, rules).
  */
 public final class SyncBenchmark {
@@ -51,6 +59,10 @@ public final class SyncBenchmark {
     }
 
     private static final String WEBHOOK_SECRET = "bench-webhook-secret";
+    /** Fingerprints linked to sandbox tickets for the delivery-to-applied run. */
+    private static final int LINKED_ISSUES = 200;
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final DateTimeFormatter JIRA_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ");
 
     private SyncBenchmark() {
     }
@@ -62,6 +74,7 @@ public final class SyncBenchmark {
         int seconds = Integer.parseInt(options.getOrDefault("seconds", "20"));
         int clients = Integer.parseInt(options.getOrDefault("webhook-clients", "8"));
         int webhookSeconds = Integer.parseInt(options.getOrDefault("webhook-seconds", "20"));
+        int webhookRate = Integer.parseInt(options.getOrDefault("webhook-rate", "75"));
         int ruleFingerprints = Integer.parseInt(options.getOrDefault("fingerprints", "1000000"));
         int workers = Integer.parseInt(options.getOrDefault("workers", "1"));
         List<String> skip = Arrays.asList(options.getOrDefault("skip", "").split(","));
@@ -82,10 +95,17 @@ public final class SyncBenchmark {
                     }
                 }
             }
+            if (!skip.contains("webhooks")) {
+                for (Cluster.Node node : creators) {
+                    node.stop();
+                }
+                creators.clear();
+                table.add("");
+                appliedLatency(cluster, jira, webhookRate, webhookSeconds, table);
+            }
             Cluster.Node last = creators.isEmpty() ? cluster.worker("worker", 10, Map.of()).start() : creators.get(0);
             cluster.integration(last, "hooks", jira, ", \"webhookSecret\": \"" + WEBHOOK_SECRET + "\"");
             if (!skip.contains("webhooks")) {
-                table.add("");
                 webhooks(cluster, last, clients, webhookSeconds, table);
             }
             if (!skip.contains("rules")) {
@@ -201,13 +221,111 @@ public final class SyncBenchmark {
         pool.shutdown();
         long[] all = latencies.stream().flatMap(List::stream).mapToLong(Long::longValue).sorted().toArray();
         long stored = cluster.queryLong("select count(*) from webhook_inbox where project = 'hooks'");
+        table.add("");
         table.add("| webhook intake | clients | deliveries | deliveries/s | p50 | p99 | refused | stored in the inbox |");
         table.add("|---|---|---|---|---|---|---|---|");
         table.add(String.format("| signed (HMAC-SHA256), %d KB body | %d | %d in %.0f s | %.0f | %.1f ms | %.1f ms | %d | %d |",
                 body.length / 1024, clients, all.length, elapsed, all.length / elapsed, percentile(all, 50),
                 percentile(all, 99), failures.get(), stored));
-        table.add("| delivery to applied | (needs issue 9's inbox processor: not measured yet) | | | p50 - | p95 - | | |");
-        LOG.info(table.get(table.size() - 2));
+        LOG.info(table.get(table.size() - 1));
+    }
+
+    /**
+     * Delivery to applied: a worker whose Jira budget allows the inbox processor's reads (300/s) links
+     * {@code LINKED_ISSUES} fingerprints to sandbox tickets; then signed {@code jira:issue_updated} deliveries
+     * (the recorded 9 KB one, each naming one of those issues in turn, with its own identifier and a current
+     * timestamp) are sent at a steady {@code rate} for {@code seconds}, each without waiting for the previous
+     * answer. The latency of each is from the moment it is sent to its {@code webhook_inbox.processed_at} (the
+     * applying transaction's time). Jira's state of the issues does not change, so each is applied as a newer
+     * delivery of an unchanged issue: the full path (the GET, the watermark, the sync log), no tracker notice.
+     */
+    private static void appliedLatency(Cluster cluster, Cluster.Node jira, int rate, int seconds, List<String> table)
+            throws Exception {
+        Cluster.Node worker = cluster.worker("inbox", 300, Map.of()).start();
+        try {
+            String project = "linked";
+            cluster.integration(worker, project, jira, ", \"webhookSecret\": \"" + WEBHOOK_SECRET + "\"");
+            List<String> fingerprints = Tickets.fingerprints("applied-", LINKED_ISSUES);
+            cluster.ingest(worker, project, fingerprints);
+            if (Tickets.awaitLinked(cluster, project, LINKED_ISSUES, 120_000) < LINKED_ISSUES) {
+                throw new IllegalStateException("the fingerprints of " + project + " were not linked within 120 s");
+            }
+            Map<String, String> issues = cluster.queryStrings("select jira_issue_id, jira_issue_key from fingerprint "
+                    + "where project = '" + project + "' order by id");
+            List<Map.Entry<String, String>> targets = new ArrayList<>(issues.entrySet());
+            ObjectNode template;
+            try (InputStream in = SyncBenchmark.class.getResourceAsStream("/jira-webhooks/webhook-issue-updated-resolved.json")) {
+                template = (ObjectNode) JSON.readTree(in);
+            }
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(WEBHOOK_SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            URI target = URI.create(worker.url() + "/webhooks/jira/" + project);
+            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+            int count = rate * seconds;
+            Map<String, Instant> sent = new ConcurrentHashMap<>();
+            AtomicLong refused = new AtomicLong();
+            List<CompletableFuture<?>> answers = new ArrayList<>();
+            long began = System.nanoTime();
+            for (int i = 0; i < count; i++) {
+                long due = began + i * 1_000_000_000L / rate;
+                long wait = due - System.nanoTime();
+                if (wait > 0) {
+                    Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                }
+                Map.Entry<String, String> issue = targets.get(i % targets.size());
+                ObjectNode delivery = template.deepCopy();
+                delivery.put("timestamp", System.currentTimeMillis());
+                ObjectNode about = (ObjectNode) delivery.get("issue");
+                about.put("id", issue.getKey()).put("key", issue.getValue());
+                ((ObjectNode) about.get("fields")).put("updated", OffsetDateTime.now().format(JIRA_TIME));
+                ((ObjectNode) delivery.get("changelog")).put("id", Integer.toString(100_000 + i));
+                byte[] body = JSON.writeValueAsBytes(delivery);
+                String identifier = "applied-" + i;
+                HttpRequest request = HttpRequest.newBuilder(target).timeout(Duration.ofSeconds(30))
+                        .header("Content-Type", "application/json")
+                        .header("X-Hub-Signature", "sha256=" + HexFormat.of().formatHex(mac.doFinal(body)))
+                        .header("X-Atlassian-Webhook-Identifier", identifier)
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+                sent.put("id:" + identifier, Instant.now());
+                answers.add(http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenAccept(r -> {
+                    if (r.statusCode() != 202 || !r.body().contains("stored")) {
+                        refused.incrementAndGet();
+                    }
+                }));
+            }
+            double elapsed = (System.nanoTime() - began) / 1e9;
+            CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+            long deadline = System.currentTimeMillis() + 300_000;
+            while (cluster.queryLong("select count(*) from webhook_inbox where project = '" + project
+                    + "' and state = 'pending'") > 0 && System.currentTimeMillis() < deadline) {
+                Thread.sleep(200);
+            }
+            List<Long> latencies = new ArrayList<>();
+            Map<String, Long> states = new java.util.TreeMap<>();
+            try (Connection c = cluster.connect(); Statement s = c.createStatement();
+                    ResultSet r = s.executeQuery("select dedupe_key, state, processed_at from webhook_inbox "
+                            + "where project = '" + project + "'")) {
+                while (r.next()) {
+                    states.merge(r.getString(2), 1L, Long::sum);
+                    Instant from = sent.get(r.getString(1));
+                    java.sql.Timestamp at = r.getTimestamp(3);
+                    if (from != null && at != null) {
+                        latencies.add(Duration.between(from, at.toInstant()).toNanos());
+                    }
+                }
+            }
+            long[] all = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
+            table.add("| delivery to applied | linked issues | deliveries | deliveries/s | p50 | p95 | max | refused "
+                    + "| inbox states |");
+            table.add("|---|---|---|---|---|---|---|---|---|");
+            table.add(String.format("| signed, 9 KB, steady rate, worker budget 300/s | %d | %d in %.0f s | %.0f | %.0f ms "
+                    + "| %.0f ms | %.0f ms | %d | %s |", LINKED_ISSUES, count, elapsed, count / elapsed,
+                    percentile(all, 50), percentile(all, 95), all.length == 0 ? 0 : all[all.length - 1] / 1e6,
+                    refused.get(), states));
+            LOG.info(table.get(table.size() - 1));
+        } finally {
+            worker.stop();
+        }
     }
 
     /**

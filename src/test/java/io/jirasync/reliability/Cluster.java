@@ -166,6 +166,17 @@ public final class Cluster implements AutoCloseable {
         }
     }
 
+    /** Rows of a two-column query of strings as a map (first column to second), in the query's order. */
+    public Map<String, String> queryStrings(String sql) throws SQLException {
+        Map<String, String> rows = new LinkedHashMap<>();
+        try (Connection c = connect(); Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
+            while (r.next()) {
+                rows.put(r.getString(1), r.getString(2));
+            }
+        }
+        return rows;
+    }
+
     /** Rows of a two-column query as a map (first column to second). */
     public Map<String, Long> queryCounts(String sql) throws SQLException {
         Map<String, Long> counts = new LinkedHashMap<>();
@@ -188,11 +199,14 @@ public final class Cluster implements AutoCloseable {
         return env;
     }
 
-    /** The process that plays Jira: the embedded sandbox, no dispatching of its own. Not started yet. */
+    /** The process that plays Jira: the embedded sandbox, no dispatching or inbox processing of its own. Not started yet. */
     public Node jira(Map<String, String> extra) throws IOException {
         Map<String, String> env = baseEnv();
         env.put("JIRA_SYNC_SANDBOX_ENABLED", "true");
         env.put("JIRA_SYNC_DISPATCH_ENABLED", "false");
+        // It plays Jira only: its own inbox processor would claim the workers' webhook deliveries (and, without
+        // private addresses allowed, fail to read the issue and fall back to the delivery's content).
+        env.put("JIRA_SYNC_INBOUND_ENABLED", "false");
         env.putAll(extra);
         return add(new Node("jira", env));
     }
