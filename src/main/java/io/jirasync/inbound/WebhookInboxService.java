@@ -29,7 +29,7 @@ public class WebhookInboxService {
         int inserted = em.createNativeQuery("""
                 insert into webhook_inbox (project, dedupe_key, event_type, issue_id, issue_key, changelog_id,
                     delivery_timestamp, payload, state, reason, processed_at)
-                values (?1, ?2, ?3, ?4, ?5, ?6, ?7, cast(?8 as jsonb), ?9, ?10, case when ?9 = 'ignored' then now() end)
+                values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, case when ?9 = 'ignored' then now() end)
                 on conflict on constraint uq_webhook_inbox_project_dedupe_key do nothing
                 """)
                 .setParameter(1, project)
