@@ -79,7 +79,7 @@ public class WebhookResource {
         }
         JsonNode tree = parse(body);
         WebhookDelivery delivery = WebhookDelivery.of(tree);
-        String dedupeKey = delivery.dedupeKey(identifier, Hashes.sha256Hex(body));
+        String dedupeKey = delivery.dedupeKey(identifier, () -> Hashes.sha256Hex(body));
         WebhookInboxService.Outcome outcome = inbox.store(project, dedupeKey, delivery,
                 new String(body, StandardCharsets.UTF_8));
         Log.debugf("Webhook for %s issue %s (%s): %s", project, delivery.issueKey(), delivery.eventType(), outcome);
