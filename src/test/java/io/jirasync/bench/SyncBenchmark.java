@@ -61,6 +61,8 @@ public final class SyncBenchmark {
     private static final String WEBHOOK_SECRET = "bench-webhook-secret";
     /** Fingerprints linked to sandbox tickets for the delivery-to-applied run. */
     private static final int LINKED_ISSUES = 200;
+    /** Seconds of deliveries at the same rate before the delivery-to-applied run (not measured). */
+    private static final int WARMUP_SECONDS = 10;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final DateTimeFormatter JIRA_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ");
 
@@ -232,7 +234,8 @@ public final class SyncBenchmark {
 
     /**
      * Delivery to applied: a worker whose Jira budget allows the inbox processor's reads (300/s) links
-     * {@code LINKED_ISSUES} fingerprints to sandbox tickets; then signed {@code jira:issue_updated} deliveries
+     * {@code LINKED_ISSUES} fingerprints to sandbox tickets; after a warm-up of {@code WARMUP_SECONDS} at the same
+     * rate, applied before the run starts, signed {@code jira:issue_updated} deliveries
      * (the recorded 9 KB one, each naming one of those issues in turn, with its own identifier and a current
      * timestamp) are sent at a steady {@code rate} for {@code seconds}, each without waiting for the previous
      * answer. The latency of each is from the moment it is sent to its {@code webhook_inbox.processed_at} (the
@@ -264,47 +267,17 @@ public final class SyncBenchmark {
             int count = rate * seconds;
             Map<String, Instant> sent = new ConcurrentHashMap<>();
             AtomicLong refused = new AtomicLong();
-            List<CompletableFuture<?>> answers = new ArrayList<>();
-            long began = System.nanoTime();
-            for (int i = 0; i < count; i++) {
-                long due = began + i * 1_000_000_000L / rate;
-                long wait = due - System.nanoTime();
-                if (wait > 0) {
-                    Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
-                }
-                Map.Entry<String, String> issue = targets.get(i % targets.size());
-                ObjectNode delivery = template.deepCopy();
-                delivery.put("timestamp", System.currentTimeMillis());
-                ObjectNode about = (ObjectNode) delivery.get("issue");
-                about.put("id", issue.getKey()).put("key", issue.getValue());
-                ((ObjectNode) about.get("fields")).put("updated", OffsetDateTime.now().format(JIRA_TIME));
-                ((ObjectNode) delivery.get("changelog")).put("id", Integer.toString(100_000 + i));
-                byte[] body = JSON.writeValueAsBytes(delivery);
-                String identifier = "applied-" + i;
-                HttpRequest request = HttpRequest.newBuilder(target).timeout(Duration.ofSeconds(30))
-                        .header("Content-Type", "application/json")
-                        .header("X-Hub-Signature", "sha256=" + HexFormat.of().formatHex(mac.doFinal(body)))
-                        .header("X-Atlassian-Webhook-Identifier", identifier)
-                        .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
-                sent.put("id:" + identifier, Instant.now());
-                answers.add(http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenAccept(r -> {
-                    if (r.statusCode() != 202 || !r.body().contains("stored")) {
-                        refused.incrementAndGet();
-                    }
-                }));
-            }
-            double elapsed = (System.nanoTime() - began) / 1e9;
-            CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
-            long deadline = System.currentTimeMillis() + 300_000;
-            while (cluster.queryLong("select count(*) from webhook_inbox where project = '" + project
-                    + "' and state = 'pending'") > 0 && System.currentTimeMillis() < deadline) {
-                Thread.sleep(200);
-            }
+            // Warm-up: the worker's JIT, connections and caches, then an empty inbox before the measured run.
+            steady(http, target, mac, template, targets, rate, rate * WARMUP_SECONDS, "warm-", new ConcurrentHashMap<>(),
+                    new AtomicLong());
+            awaitProcessed(cluster, project);
+            double elapsed = steady(http, target, mac, template, targets, rate, count, "applied-", sent, refused);
+            awaitProcessed(cluster, project);
             List<Long> latencies = new ArrayList<>();
             Map<String, Long> states = new java.util.TreeMap<>();
             try (Connection c = cluster.connect(); Statement s = c.createStatement();
                     ResultSet r = s.executeQuery("select dedupe_key, state, processed_at from webhook_inbox "
-                            + "where project = '" + project + "'")) {
+                            + "where project = '" + project + "' and dedupe_key like 'id:applied-%'")) {
                 while (r.next()) {
                     states.merge(r.getString(2), 1L, Long::sum);
                     Instant from = sent.get(r.getString(1));
@@ -325,6 +298,56 @@ public final class SyncBenchmark {
             LOG.info(table.get(table.size() - 1));
         } finally {
             worker.stop();
+        }
+    }
+
+    /**
+     * Sends {@code count} deliveries at a steady {@code rate}, each naming the next of {@code targets}, without
+     * waiting for the answers (then waits for them all); records when each was sent. Returns the seconds taken.
+     */
+    private static double steady(HttpClient http, URI target, Mac mac, ObjectNode template,
+            List<Map.Entry<String, String>> targets, int rate, int count, String prefix, Map<String, Instant> sent,
+            AtomicLong refused) throws Exception {
+        List<CompletableFuture<?>> answers = new ArrayList<>();
+        long began = System.nanoTime();
+        for (int i = 0; i < count; i++) {
+            long due = began + i * 1_000_000_000L / rate;
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+                Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+            }
+            Map.Entry<String, String> issue = targets.get(i % targets.size());
+            ObjectNode delivery = template.deepCopy();
+            delivery.put("timestamp", System.currentTimeMillis());
+            ObjectNode about = (ObjectNode) delivery.get("issue");
+            about.put("id", issue.getKey()).put("key", issue.getValue());
+            ((ObjectNode) about.get("fields")).put("updated", OffsetDateTime.now().format(JIRA_TIME));
+            String identifier = prefix + i;
+            ((ObjectNode) delivery.get("changelog")).put("id", identifier);
+            byte[] body = JSON.writeValueAsBytes(delivery);
+            HttpRequest request = HttpRequest.newBuilder(target).timeout(Duration.ofSeconds(30))
+                    .header("Content-Type", "application/json")
+                    .header("X-Hub-Signature", "sha256=" + HexFormat.of().formatHex(mac.doFinal(body)))
+                    .header("X-Atlassian-Webhook-Identifier", identifier)
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+            sent.put("id:" + identifier, Instant.now());
+            answers.add(http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenAccept(r -> {
+                if (r.statusCode() != 202 || !r.body().contains("stored")) {
+                    refused.incrementAndGet();
+                }
+            }));
+        }
+        double elapsed = (System.nanoTime() - began) / 1e9;
+        CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+        return elapsed;
+    }
+
+    /** Waits (at most 5 minutes) until no delivery of the project is pending. */
+    private static void awaitProcessed(Cluster cluster, String project) throws Exception {
+        long deadline = System.currentTimeMillis() + 300_000;
+        while (cluster.queryLong("select count(*) from webhook_inbox where project = '" + project
+                + "' and state = 'pending'") > 0 && System.currentTimeMillis() < deadline) {
+            Thread.sleep(200);
         }
     }
 
