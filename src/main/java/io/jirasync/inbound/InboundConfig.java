@@ -13,13 +13,20 @@ public interface InboundConfig {
     @WithDefault("true")
     boolean enabled();
 
-    /** How often the inbox processor looks for pending webhook deliveries. */
+    /**
+     * How often the inbox processor looks for pending webhook deliveries that are due: retries, and deliveries
+     * stored by other replicas (a replica that stores one wakes its own processor at once).
+     */
     @WithDefault("2s")
     Duration every();
 
     /** Deliveries claimed per round. */
     @WithDefault("50")
     int batchSize();
+
+    /** Deliveries of different issues applied at the same time by one replica (each reads its issue from Jira). */
+    @WithDefault("4")
+    int parallelism();
 
     /** How long a claimed delivery belongs to its replica; after that another one takes it over. */
     @WithDefault("5m")

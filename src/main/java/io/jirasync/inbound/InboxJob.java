@@ -2,9 +2,23 @@ package io.jirasync.inbound;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -23,7 +37,8 @@ import io.quarkus.scheduler.Scheduled;
 /**
  * The inbox processor: applies stored webhook deliveries to their fingerprints. A delivery is a trigger: the
  * issue's current state is read from Jira (one GET with the mapped fields), and only when Jira cannot be asked is
- * the delivery's own content used. Any number of replicas may run it.
+ * the delivery's own content used. Any number of replicas may run it. A replica that stores a delivery wakes its
+ * own processor at once ({@link #wake()}); the period catches the rest (retries, other replicas' deliveries).
  */
 @ApplicationScoped
 public class InboxJob {
@@ -36,6 +51,10 @@ public class InboxJob {
     private final SyncLogService syncLog;
     private final InboundConfig config;
     private final ObjectMapper json;
+    private final AtomicBoolean draining = new AtomicBoolean();
+    private final AtomicBoolean wanted = new AtomicBoolean();
+    private ExecutorService waker;
+    private ExecutorService appliers;
 
     InboxJob(InboxService inbox, InboundApplier applier, IntegrationService integrations, JiraClient jira,
             JiraIdentity identity, SyncLogService syncLog, InboundConfig config, ObjectMapper json) {
@@ -49,29 +68,133 @@ public class InboxJob {
         this.json = json;
     }
 
-    @Scheduled(every = "{jira-sync.inbound.every}", delayed = "{jira-sync.inbound.every}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = InboundDisabled.class)
-    void scheduled() {
-        while (processOnce() > 0) {
-            Thread.onSpinWait();
+    @PostConstruct
+    void start() {
+        AtomicInteger threads = new AtomicInteger();
+        ThreadFactory factory = r -> {
+            Thread t = new Thread(r, "inbox-" + threads.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+        waker = Executors.newSingleThreadExecutor(factory);
+        appliers = config.parallelism() > 1 ? Executors.newFixedThreadPool(config.parallelism(), factory) : null;
+    }
+
+    @PreDestroy
+    void stop() {
+        waker.shutdownNow();
+        if (appliers != null) {
+            appliers.shutdownNow();
         }
     }
 
-    /** Claims one batch of pending deliveries and applies them; returns how many were claimed. */
+    @Scheduled(every = "{jira-sync.inbound.every}", delayed = "{jira-sync.inbound.every}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = InboundDisabled.class)
+    void scheduled() {
+        if (draining.compareAndSet(false, true)) {
+            drain();
+        }
+    }
+
+    /**
+     * Called when this replica has stored a delivery to apply: the inbox is drained now on the inbox thread
+     * instead of at the next period (which remains for retries and for what other replicas store). Does nothing
+     * when the inbound jobs are off. One drain at a time per replica; a wake during a drain makes it look again.
+     */
+    public void wake() {
+        if (!config.enabled()) {
+            return;
+        }
+        wanted.set(true);
+        if (draining.compareAndSet(false, true)) {
+            try {
+                waker.execute(this::drain);
+            } catch (RejectedExecutionException shuttingDown) {
+                draining.set(false);
+            }
+        }
+    }
+
+    /** Claims and applies batches until none is left; the caller has set {@code draining}. */
+    private void drain() {
+        try {
+            do {
+                wanted.set(false);
+                while (processOnce() > 0) {
+                    Thread.onSpinWait();
+                }
+                draining.set(false);
+            } while (wanted.get() && draining.compareAndSet(false, true));
+        } catch (RuntimeException e) {
+            draining.set(false);
+            Log.errorf(e, "The inbox processor stopped a round; the next period or delivery starts it again");
+        }
+    }
+
+    /**
+     * Claims one batch of pending deliveries and applies them; returns how many were claimed. Deliveries of
+     * different issues are applied side by side ({@code parallelism}), those of one issue one after another in
+     * the claimed order (oldest first).
+     */
     public int processOnce() {
         List<InboxService.Claimed> claimed = inbox.claim(config.batchSize(), config.lease());
+        Map<String, Loaded> loaded = new HashMap<>();
         for (InboxService.Claimed delivery : claimed) {
-            try {
-                process(delivery);
-            } catch (RuntimeException e) {
-                failed(delivery, e);
+            loaded.computeIfAbsent(delivery.project(), this::load);
+        }
+        Map<String, List<InboxService.Claimed>> byIssue = new LinkedHashMap<>();
+        for (InboxService.Claimed delivery : claimed) {
+            byIssue.computeIfAbsent(delivery.project() + "\n" + (delivery.issueId() != null ? delivery.issueId()
+                    : delivery.issueKey()), k -> new ArrayList<>()).add(delivery);
+        }
+        if (appliers == null || byIssue.size() < 2) {
+            byIssue.values().forEach(deliveries -> processInOrder(deliveries, loaded));
+        } else {
+            List<Future<?>> running = new ArrayList<>();
+            for (List<InboxService.Claimed> deliveries : byIssue.values()) {
+                running.add(appliers.submit(() -> processInOrder(deliveries, loaded)));
+            }
+            for (Future<?> f : running) {
+                try {
+                    f.get();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("Interrupted while applying webhook deliveries", e);
+                } catch (ExecutionException e) {
+                    throw new IllegalStateException("Applying webhook deliveries failed", e.getCause());
+                }
             }
         }
         return claimed.size();
     }
 
-    private void process(InboxService.Claimed delivery) {
-        Optional<StoredIntegration> found = integrations.load(delivery.project());
+    /** An integration read once per batch, or why it could not be read (each of its deliveries then fails). */
+    private record Loaded(Optional<StoredIntegration> integration, RuntimeException error) {
+    }
+
+    private Loaded load(String project) {
+        try {
+            return new Loaded(integrations.load(project), null);
+        } catch (RuntimeException e) {
+            return new Loaded(Optional.empty(), e);
+        }
+    }
+
+    private void processInOrder(List<InboxService.Claimed> deliveries, Map<String, Loaded> loaded) {
+        for (InboxService.Claimed delivery : deliveries) {
+            try {
+                Loaded integration = loaded.get(delivery.project());
+                if (integration.error() != null) {
+                    throw integration.error();
+                }
+                process(delivery, integration.integration());
+            } catch (RuntimeException e) {
+                failed(delivery, e);
+            }
+        }
+    }
+
+    private void process(InboxService.Claimed delivery, Optional<StoredIntegration> found) {
         if (found.isEmpty()) {
             inbox.finish(delivery.id(), "ignored", "The integration of project " + delivery.project()
                     + " was deleted.");

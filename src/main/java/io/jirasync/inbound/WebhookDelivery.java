@@ -3,6 +3,7 @@ package io.jirasync.inbound;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -56,14 +57,17 @@ public record WebhookDelivery(String eventType, String issueId, String issueKey,
         return null;
     }
 
-    /** Webhook identifier when Jira sent one; otherwise issue id + changelog id + timestamp (or a digest of the body). */
-    public String dedupeKey(String webhookIdentifier, String bodyDigest) {
+    /**
+     * Webhook identifier when Jira sent one; otherwise issue id + changelog id + timestamp (or a digest of the
+     * body, computed only then).
+     */
+    public String dedupeKey(String webhookIdentifier, Supplier<String> bodyDigest) {
         if (webhookIdentifier != null && !webhookIdentifier.isBlank()) {
             String id = webhookIdentifier.trim();
             return id.length() <= 200 ? "id:" + id : "id-sha256:" + Hashes.sha256Hex(id);
         }
         if (issueId == null && changelogId == null && timestamp == null) {
-            return "sha256:" + bodyDigest;
+            return "sha256:" + bodyDigest.get();
         }
         return "issue:" + issueId + ":" + changelogId + ":" + (timestamp == null ? null : timestamp.toEpochMilli())
                 + ":" + eventType;

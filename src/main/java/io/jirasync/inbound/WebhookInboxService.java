@@ -1,51 +1,234 @@
 package io.jirasync.inbound;
 
-import java.sql.Timestamp;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
+import javax.sql.DataSource;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
-import jakarta.transaction.Transactional;
 
-/** Stores webhook deliveries in the inbox, once each. */
+import io.quarkus.logging.Log;
+
+/**
+ * Stores webhook deliveries in the inbox, once each. Deliveries that arrive together are written by one writer
+ * thread with one multi-row insert, committed once (group commit): each request waits until the statement that
+ * holds its delivery is committed, so a 202 is never answered for a delivery that is not durable.
+ */
 @ApplicationScoped
 public class WebhookInboxService {
 
     /** What became of a delivery at the door. */
     public enum Outcome { STORED, DUPLICATE, IGNORED }
 
-    private final EntityManager em;
+    /** Most deliveries in one statement. */
+    static final int MAX_GROUP = 64;
+    /** Longest a request waits for its commit before it gets a 500 (Jira sends it again; the dedupe key holds). */
+    private static final long WAIT_SECONDS = 30;
 
-    WebhookInboxService(EntityManager em) {
-        this.em = em;
+    // Rows in arrival order, so that the ids (the processor's tie-break) follow it. Redeliveries stay out.
+    private static final String INSERT = """
+            insert into webhook_inbox (project, dedupe_key, event_type, issue_id, issue_key, changelog_id,
+                delivery_timestamp, payload, state, reason, processed_at)
+            select u.project, u.dedupe_key, u.event_type, u.issue_id, u.issue_key, u.changelog_id,
+                   u.delivery_timestamp::timestamptz, u.payload, u.state, u.reason,
+                   case when u.state = 'ignored' then now() end
+            from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+                        ?::text[], ?::text[]) with ordinality
+                 as u(project, dedupe_key, event_type, issue_id, issue_key, changelog_id, delivery_timestamp, payload,
+                      state, reason, position)
+            order by u.position
+            on conflict on constraint uq_webhook_inbox_project_dedupe_key do nothing
+            returning project, dedupe_key""";
+
+    /** A delivery waiting for the writer, and the request waiting for its outcome. */
+    private record Pending(String project, String dedupeKey, WebhookDelivery delivery, String payload,
+            CompletableFuture<Outcome> done) {
+
+        String key() {
+            return project + "\n" + dedupeKey;
+        }
+
+        Outcome stored() {
+            return delivery.ignoreReason() != null ? Outcome.IGNORED : Outcome.STORED;
+        }
+    }
+
+    private final DataSource dataSource;
+    private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+    private volatile boolean running;
+    private Thread writer;
+
+    WebhookInboxService(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    @PostConstruct
+    void start() {
+        running = true;
+        writer = new Thread(this::writeLoop, "webhook-inbox-writer");
+        writer.setDaemon(true);
+        writer.start();
+    }
+
+    @PreDestroy
+    void stop() throws InterruptedException {
+        running = false;
+        writer.interrupt();
+        writer.join(TimeUnit.SECONDS.toMillis(10));
+        List<Pending> left = new ArrayList<>();
+        queue.drainTo(left);
+        left.forEach(p -> p.done().completeExceptionally(new IllegalStateException("The worker is stopping")));
     }
 
     /**
-     * Inserts the delivery unless one with the same dedupe key is already there (a redelivery). Deliveries that
-     * cannot matter are stored as {@code ignored} with the reason, so the sync log can say why nothing happened.
+     * Inserts the delivery unless one with the same dedupe key is already there (a redelivery), and returns once
+     * that is committed. Deliveries that cannot matter are stored as {@code ignored} with the reason, so the sync
+     * log can say why nothing happened.
      */
-    @Transactional
     public Outcome store(String project, String dedupeKey, WebhookDelivery delivery, String payload) {
-        boolean ignored = delivery.ignoreReason() != null;
-        int inserted = em.createNativeQuery("""
-                insert into webhook_inbox (project, dedupe_key, event_type, issue_id, issue_key, changelog_id,
-                    delivery_timestamp, payload, state, reason, processed_at)
-                values (?1, ?2, ?3, ?4, ?5, ?6, ?7, cast(?8 as jsonb), ?9, ?10, case when ?9 = 'ignored' then now() end)
-                on conflict on constraint uq_webhook_inbox_project_dedupe_key do nothing
-                """)
-                .setParameter(1, project)
-                .setParameter(2, dedupeKey)
-                .setParameter(3, delivery.eventType())
-                .setParameter(4, delivery.issueId())
-                .setParameter(5, delivery.issueKey())
-                .setParameter(6, delivery.changelogId())
-                .setParameter(7, delivery.timestamp() == null ? null : Timestamp.from(delivery.timestamp()))
-                .setParameter(8, payload)
-                .setParameter(9, ignored ? "ignored" : "pending")
-                .setParameter(10, delivery.ignoreReason())
-                .executeUpdate();
-        if (inserted == 0) {
-            return Outcome.DUPLICATE;
+        Pending pending = new Pending(project, dedupeKey, delivery, payload, new CompletableFuture<>());
+        if (!running) {
+            throw new IllegalStateException("The worker is stopping");
         }
-        return ignored ? Outcome.IGNORED : Outcome.STORED;
+        queue.add(pending);
+        try {
+            return pending.done().get(WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while storing a webhook delivery", e);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("Storing a webhook delivery took more than " + WAIT_SECONDS + " s", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r
+                    : new IllegalStateException("Storing a webhook delivery failed: " + e.getCause(), e.getCause());
+        }
+    }
+
+    private void writeLoop() {
+        List<Pending> group = new ArrayList<>(MAX_GROUP);
+        while (running) {
+            try {
+                group.add(queue.take());
+            } catch (InterruptedException e) {
+                return;
+            }
+            queue.drainTo(group, MAX_GROUP - 1);
+            try {
+                write(group);
+            } catch (RuntimeException | Error e) {
+                group.forEach(p -> p.done().completeExceptionally(e));
+            }
+            group.clear();
+        }
+    }
+
+    /**
+     * One statement for the group; when it fails, each delivery alone, so that one the database refuses fails
+     * only its own request. Within a group, a second delivery with the same key is a duplicate of the first.
+     */
+    private void write(List<Pending> group) {
+        Map<String, Pending> firsts = new LinkedHashMap<>();
+        List<Pending> repeats = new ArrayList<>();
+        for (Pending p : group) {
+            if (firsts.putIfAbsent(p.key(), p) != null) {
+                repeats.add(p);
+            }
+        }
+        List<Pending> rows = new ArrayList<>(firsts.values());
+        try {
+            complete(rows, insert(rows));
+        } catch (SQLException e) {
+            if (rows.size() == 1 || !refusedData(e)) {
+                rows.forEach(p -> p.done().completeExceptionally(new IllegalStateException(
+                        "Storing a webhook delivery failed: " + e.getMessage(), e)));
+            } else {
+                Log.warnf("A group of %d webhook deliveries was refused (%s); storing them one by one", rows.size(),
+                        e.getMessage());
+                for (Pending p : rows) {
+                    try {
+                        complete(List.of(p), insert(List.of(p)));
+                    } catch (SQLException alone) {
+                        p.done().completeExceptionally(new IllegalStateException(
+                                "Storing a webhook delivery failed: " + alone.getMessage(), alone));
+                    }
+                }
+            }
+        }
+        // A repeat is a duplicate once its first is stored (or was already); it fails when its first failed.
+        for (Pending p : repeats) {
+            firsts.get(p.key()).done().whenComplete((outcome, failure) -> {
+                if (failure != null) {
+                    p.done().completeExceptionally(failure);
+                } else {
+                    p.done().complete(Outcome.DUPLICATE);
+                }
+            });
+        }
+    }
+
+    /** A data exception or constraint violation (SQLSTATE 22, 23): the rows, not the database, are at fault. */
+    private static boolean refusedData(SQLException e) {
+        String state = e.getSQLState();
+        return state != null && (state.startsWith("22") || state.startsWith("23"));
+    }
+
+    private static void complete(List<Pending> rows, Set<String> inserted) {
+        for (Pending p : rows) {
+            p.done().complete(inserted.contains(p.key()) ? p.stored() : Outcome.DUPLICATE);
+        }
+    }
+
+    /** Inserts the rows in one statement (committed on return: no transaction is open); the keys inserted. */
+    private Set<String> insert(List<Pending> rows) throws SQLException {
+        int n = rows.size();
+        String[][] columns = new String[10][n];
+        for (int i = 0; i < n; i++) {
+            Pending p = rows.get(i);
+            WebhookDelivery d = p.delivery();
+            columns[0][i] = p.project();
+            columns[1][i] = p.dedupeKey();
+            columns[2][i] = d.eventType();
+            columns[3][i] = d.issueId();
+            columns[4][i] = d.issueKey();
+            columns[5][i] = d.changelogId();
+            columns[6][i] = d.timestamp() == null ? null : d.timestamp().toString();
+            columns[7][i] = p.payload();
+            columns[8][i] = d.ignoreReason() != null ? "ignored" : "pending";
+            columns[9][i] = d.ignoreReason();
+        }
+        Set<String> inserted = new HashSet<>();
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(INSERT)) {
+            if (!connection.getAutoCommit()) {
+                throw new IllegalStateException("The inbox writer needs an auto-commit connection");
+            }
+            for (int c = 0; c < columns.length; c++) {
+                Array array = connection.createArrayOf("text", columns[c]);
+                statement.setArray(c + 1, array);
+            }
+            try (ResultSet r = statement.executeQuery()) {
+                while (r.next()) {
+                    inserted.add(r.getString(1) + "\n" + r.getString(2));
+                }
+            }
+        }
+        return inserted;
     }
 }

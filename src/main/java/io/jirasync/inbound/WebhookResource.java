@@ -42,9 +42,12 @@ public class WebhookResource {
     private final WebhookInboxService inbox;
     private final WebhookConfig config;
     private final ObjectMapper json;
+    private final InboxJob processor;
 
-    WebhookResource(IntegrationService integrations, WebhookInboxService inbox, WebhookConfig config, ObjectMapper json) {
+    WebhookResource(IntegrationService integrations, WebhookInboxService inbox, WebhookConfig config, ObjectMapper json,
+            InboxJob processor) {
         this.integrations = integrations;
+        this.processor = processor;
         this.inbox = inbox;
         this.config = config;
         this.json = json;
@@ -76,10 +79,13 @@ public class WebhookResource {
         }
         JsonNode tree = parse(body);
         WebhookDelivery delivery = WebhookDelivery.of(tree);
-        String dedupeKey = delivery.dedupeKey(identifier, Hashes.sha256Hex(body));
+        String dedupeKey = delivery.dedupeKey(identifier, () -> Hashes.sha256Hex(body));
         WebhookInboxService.Outcome outcome = inbox.store(project, dedupeKey, delivery,
                 new String(body, StandardCharsets.UTF_8));
         Log.debugf("Webhook for %s issue %s (%s): %s", project, delivery.issueKey(), delivery.eventType(), outcome);
+        if (outcome == WebhookInboxService.Outcome.STORED) {
+            processor.wake();
+        }
         return Response.accepted(new Accepted(outcome.name().toLowerCase(java.util.Locale.ROOT),
                 outcome == WebhookInboxService.Outcome.IGNORED ? delivery.ignoreReason() : null)).build();
     }

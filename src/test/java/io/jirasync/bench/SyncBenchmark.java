@@ -12,14 +12,20 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Logger;
@@ -28,6 +34,8 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.jirasync.reliability.Cluster;
 import io.jirasync.reliability.Tickets;
@@ -38,9 +46,9 @@ import io.jirasync.reliability.Tickets;
  * starts its own processes from the packaged jar on {@code JIRA_SYNC_BENCH_DB_URL} (default
  * {@code jirasync_bench}, which it empties). Not a test. Options as {@code --name value}: budgets (comma list,
  * default 10,50), seconds (of creation per run, default 20), webhook-clients (8), webhook-seconds (20),
- * fingerprints (rules selection, default 1000000), workers (creating replicas, default 1), concurrency (each
- * creating worker's {@code jira-sync.dispatch.concurrency}, default its own default), skip (comma list of
- * creation, ingest, webhooks, rules).
+ * webhook-rate (deliveries/s of the delivery-to-applied run, 75), fingerprints (rules selection, default 1000000),
+ * workers (creating replicas, default 1), concurrency (each creating worker's {@code jira-sync.dispatch.concurrency},
+ * default its own default), skip (comma list of creation, ingest, webhooks, rules).
  */
 public final class SyncBenchmark {
 
@@ -52,6 +60,12 @@ public final class SyncBenchmark {
     }
 
     private static final String WEBHOOK_SECRET = "bench-webhook-secret";
+    /** Fingerprints linked to sandbox tickets for the delivery-to-applied run. */
+    private static final int LINKED_ISSUES = 200;
+    /** Seconds of deliveries at the same rate before the delivery-to-applied run (not measured). */
+    private static final int WARMUP_SECONDS = 10;
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final DateTimeFormatter JIRA_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ");
 
     private SyncBenchmark() {
     }
@@ -63,6 +77,7 @@ public final class SyncBenchmark {
         int seconds = Integer.parseInt(options.getOrDefault("seconds", "20"));
         int clients = Integer.parseInt(options.getOrDefault("webhook-clients", "8"));
         int webhookSeconds = Integer.parseInt(options.getOrDefault("webhook-seconds", "20"));
+        int webhookRate = Integer.parseInt(options.getOrDefault("webhook-rate", "75"));
         int ruleFingerprints = Integer.parseInt(options.getOrDefault("fingerprints", "1000000"));
         int workers = Integer.parseInt(options.getOrDefault("workers", "1"));
         Map<String, String> creatorEnv = options.containsKey("concurrency")
@@ -102,10 +117,17 @@ public final class SyncBenchmark {
                         r.p99Millis(), r.failures(), r.counted(), r.accepted(), r.countedAfterSeconds(),
                         r.endToEndPerSecond()));
             }
+            if (!skip.contains("webhooks")) {
+                for (Cluster.Node node : creators) {
+                    node.stop();
+                }
+                creators.clear();
+                table.add("");
+                appliedLatency(cluster, jira, webhookRate, webhookSeconds, table);
+            }
             Cluster.Node last = creators.isEmpty() ? cluster.worker("worker", 10, Map.of()).start() : creators.get(0);
             cluster.integration(last, "hooks", jira, ", \"webhookSecret\": \"" + WEBHOOK_SECRET + "\"");
             if (!skip.contains("webhooks")) {
-                table.add("");
                 webhooks(cluster, last, clients, webhookSeconds, table);
             }
             if (!skip.contains("rules")) {
@@ -222,13 +244,132 @@ public final class SyncBenchmark {
         pool.shutdown();
         long[] all = latencies.stream().flatMap(List::stream).mapToLong(Long::longValue).sorted().toArray();
         long stored = cluster.queryLong("select count(*) from webhook_inbox where project = 'hooks'");
+        table.add("");
         table.add("| webhook intake | clients | deliveries | deliveries/s | p50 | p99 | refused | stored in the inbox |");
         table.add("|---|---|---|---|---|---|---|---|");
         table.add(String.format("| signed (HMAC-SHA256), %d KB body | %d | %d in %.0f s | %.0f | %.1f ms | %.1f ms | %d | %d |",
                 body.length / 1024, clients, all.length, elapsed, all.length / elapsed, percentile(all, 50),
                 percentile(all, 99), failures.get(), stored));
-        table.add("| delivery to applied | (needs issue 9's inbox processor: not measured yet) | | | p50 - | p95 - | | |");
-        LOG.info(table.get(table.size() - 2));
+        LOG.info(table.get(table.size() - 1));
+    }
+
+    /**
+     * Delivery to applied: a worker whose Jira budget allows the inbox processor's reads (300/s) links
+     * {@code LINKED_ISSUES} fingerprints to sandbox tickets; after a warm-up of {@code WARMUP_SECONDS} at the same
+     * rate, applied before the run starts, signed {@code jira:issue_updated} deliveries
+     * (the recorded 9 KB one, each naming one of those issues in turn, with its own identifier and a current
+     * timestamp) are sent at a steady {@code rate} for {@code seconds}, each without waiting for the previous
+     * answer. The latency of each is from the moment it is sent to its {@code webhook_inbox.processed_at} (the
+     * applying transaction's time). Jira's state of the issues does not change, so each is applied as a newer
+     * delivery of an unchanged issue: the full path (the GET, the watermark, the sync log), no tracker notice.
+     */
+    private static void appliedLatency(Cluster cluster, Cluster.Node jira, int rate, int seconds, List<String> table)
+            throws Exception {
+        Cluster.Node worker = cluster.worker("inbox", 300, Map.of()).start();
+        try {
+            String project = "linked";
+            cluster.integration(worker, project, jira, ", \"webhookSecret\": \"" + WEBHOOK_SECRET + "\"");
+            List<String> fingerprints = Tickets.fingerprints("applied-", LINKED_ISSUES);
+            cluster.ingest(worker, project, fingerprints);
+            if (Tickets.awaitLinked(cluster, project, LINKED_ISSUES, 120_000) < LINKED_ISSUES) {
+                throw new IllegalStateException("the fingerprints of " + project + " were not linked within 120 s");
+            }
+            Map<String, String> issues = cluster.queryStrings("select jira_issue_id, jira_issue_key from fingerprint "
+                    + "where project = '" + project + "' order by id");
+            List<Map.Entry<String, String>> targets = new ArrayList<>(issues.entrySet());
+            ObjectNode template;
+            try (InputStream in = SyncBenchmark.class.getResourceAsStream("/jira-webhooks/webhook-issue-updated-resolved.json")) {
+                template = (ObjectNode) JSON.readTree(in);
+            }
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(WEBHOOK_SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            URI target = URI.create(worker.url() + "/webhooks/jira/" + project);
+            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+            int count = rate * seconds;
+            Map<String, Instant> sent = new ConcurrentHashMap<>();
+            AtomicLong refused = new AtomicLong();
+            // Warm-up: the worker's JIT, connections and caches, then an empty inbox before the measured run.
+            steady(http, target, mac, template, targets, rate, rate * WARMUP_SECONDS, "warm-", new ConcurrentHashMap<>(),
+                    new AtomicLong());
+            awaitProcessed(cluster, project);
+            double elapsed = steady(http, target, mac, template, targets, rate, count, "applied-", sent, refused);
+            awaitProcessed(cluster, project);
+            List<Long> latencies = new ArrayList<>();
+            Map<String, Long> states = new java.util.TreeMap<>();
+            try (Connection c = cluster.connect(); Statement s = c.createStatement();
+                    ResultSet r = s.executeQuery("select dedupe_key, state, processed_at from webhook_inbox "
+                            + "where project = '" + project + "' and dedupe_key like 'id:applied-%'")) {
+                while (r.next()) {
+                    states.merge(r.getString(2), 1L, Long::sum);
+                    Instant from = sent.get(r.getString(1));
+                    java.sql.Timestamp at = r.getTimestamp(3);
+                    if (from != null && at != null) {
+                        latencies.add(Duration.between(from, at.toInstant()).toNanos());
+                    }
+                }
+            }
+            long[] all = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
+            table.add("| delivery to applied | linked issues | deliveries | deliveries/s | p50 | p95 | max | refused "
+                    + "| inbox states |");
+            table.add("|---|---|---|---|---|---|---|---|---|");
+            table.add(String.format("| signed, 9 KB, steady rate, worker budget 300/s | %d | %d in %.0f s | %.0f | %.0f ms "
+                    + "| %.0f ms | %.0f ms | %d | %s |", LINKED_ISSUES, count, elapsed, count / elapsed,
+                    percentile(all, 50), percentile(all, 95), all.length == 0 ? 0 : all[all.length - 1] / 1e6,
+                    refused.get(), states));
+            LOG.info(table.get(table.size() - 1));
+        } finally {
+            worker.stop();
+        }
+    }
+
+    /**
+     * Sends {@code count} deliveries at a steady {@code rate}, each naming the next of {@code targets}, without
+     * waiting for the answers (then waits for them all); records when each was sent. Returns the seconds taken.
+     */
+    private static double steady(HttpClient http, URI target, Mac mac, ObjectNode template,
+            List<Map.Entry<String, String>> targets, int rate, int count, String prefix, Map<String, Instant> sent,
+            AtomicLong refused) throws Exception {
+        List<CompletableFuture<?>> answers = new ArrayList<>();
+        long began = System.nanoTime();
+        for (int i = 0; i < count; i++) {
+            long due = began + i * 1_000_000_000L / rate;
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+                Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+            }
+            Map.Entry<String, String> issue = targets.get(i % targets.size());
+            ObjectNode delivery = template.deepCopy();
+            delivery.put("timestamp", System.currentTimeMillis());
+            ObjectNode about = (ObjectNode) delivery.get("issue");
+            about.put("id", issue.getKey()).put("key", issue.getValue());
+            ((ObjectNode) about.get("fields")).put("updated", OffsetDateTime.now().format(JIRA_TIME));
+            String identifier = prefix + i;
+            ((ObjectNode) delivery.get("changelog")).put("id", identifier);
+            byte[] body = JSON.writeValueAsBytes(delivery);
+            HttpRequest request = HttpRequest.newBuilder(target).timeout(Duration.ofSeconds(30))
+                    .header("Content-Type", "application/json")
+                    .header("X-Hub-Signature", "sha256=" + HexFormat.of().formatHex(mac.doFinal(body)))
+                    .header("X-Atlassian-Webhook-Identifier", identifier)
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+            sent.put("id:" + identifier, Instant.now());
+            answers.add(http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenAccept(r -> {
+                if (r.statusCode() != 202 || !r.body().contains("stored")) {
+                    refused.incrementAndGet();
+                }
+            }));
+        }
+        double elapsed = (System.nanoTime() - began) / 1e9;
+        CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+        return elapsed;
+    }
+
+    /** Waits (at most 5 minutes) until no delivery of the project is pending. */
+    private static void awaitProcessed(Cluster cluster, String project) throws Exception {
+        long deadline = System.currentTimeMillis() + 300_000;
+        while (cluster.queryLong("select count(*) from webhook_inbox where project = '" + project
+                + "' and state = 'pending'") > 0 && System.currentTimeMillis() < deadline) {
+            Thread.sleep(200);
+        }
     }
 
     /**

@@ -168,24 +168,26 @@ public final class Cluster implements AutoCloseable {
 
     /** Rows of a two-column query of strings as a map (first column to second), in the query's order. */
     public Map<String, String> queryStrings(String sql) throws SQLException {
-        Map<String, String> rows = new LinkedHashMap<>();
-        try (Connection c = connect(); Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
-            while (r.next()) {
-                rows.put(r.getString(1), r.getString(2));
-            }
-        }
-        return rows;
+        return queryMap(sql, r -> r.getString(2));
     }
 
     /** Rows of a two-column query as a map (first column to second). */
     public Map<String, Long> queryCounts(String sql) throws SQLException {
-        Map<String, Long> counts = new LinkedHashMap<>();
+        return queryMap(sql, r -> r.getLong(2));
+    }
+
+    private interface Column<V> {
+        V read(ResultSet row) throws SQLException;
+    }
+
+    private <V> Map<String, V> queryMap(String sql, Column<V> second) throws SQLException {
+        Map<String, V> rows = new LinkedHashMap<>();
         try (Connection c = connect(); Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
             while (r.next()) {
-                counts.put(r.getString(1), r.getLong(2));
+                rows.put(r.getString(1), second.read(r));
             }
         }
-        return counts;
+        return rows;
     }
 
     private Map<String, String> baseEnv() {
