@@ -179,8 +179,8 @@ public final class SyncBenchmark {
             Thread.sleep(20);
         }
         Tickets.awaitLinked(cluster, project, count, 60_000);
+        JsonNode counters = cluster.counters(jira); // before the check's own searches
         Tickets.Check check = Tickets.exactlyOnePerFingerprint(cluster, jira, project, fingerprints);
-        JsonNode counters = cluster.counters(jira);
         double rate = lastSeen == 0 ? 0 : (count - 1) / ((lastSeen - first) / 1e9);
         long duplicates = check.issues() - check.markers();
         table.add(String.format("| | %d/s | %d/s | %d | %.1f | %.2f | %.2f | %d | %d%s |", sandboxBudget,

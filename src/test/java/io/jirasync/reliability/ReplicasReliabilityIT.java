@@ -47,10 +47,10 @@ class ReplicasReliabilityIT {
             }
             double seconds = (System.currentTimeMillis() - began) / 1000.0;
             Thread.sleep(3000);
+            JsonNode counters = cluster.counters(jira); // before the check's own searches
             Tickets.Check check = Tickets.exactlyOnePerFingerprint(cluster, jira, "replicas", fingerprints);
             Map<String, Long> byWorker = cluster.queryCounts("select claimed_by, count(*) from sync_task "
                     + "where project = 'replicas' and kind = 'create' and state = 'done' group by claimed_by order by 1");
-            JsonNode counters = cluster.counters(jira);
             long requests = counters.path("total").asLong();
             long tooMany = counters.path("statuses").path("429").asLong();
             LOG.info(String.format("replicas: %d workers, budget %d/s shared; %d fingerprints linked in %.1f s "
