@@ -89,6 +89,7 @@ class WebhookStormReliabilityIT {
                         // Reconciliation would read Jira's final state and hide how the deliveries were ordered.
                         "JIRA_SYNC_INBOUND_RECONCILE_EVERY", "1h",
                         "JIRA_SYNC_JIRA_CIRCUIT_BREAKER_DELAY", "5s")).start();
+                long workerStarted = System.nanoTime();
 
                 SandboxHuman ana = new SandboxHuman(jira, "ana@example.com");
                 List<SandboxHuman.Issue> issues = new ArrayList<>();
@@ -117,6 +118,12 @@ class WebhookStormReliabilityIT {
                 HttpResponse<String> target = cluster.call("POST", jira.url() + "/sandbox/jira/_control/webhooks", null,
                         "{\"url\": \"" + recorder.url() + "\", \"secret\": \"" + SECRET + "\", \"projects\": [\"DEMO\"]}");
                 assertEquals(201, target.statusCode(), target.body());
+                // Reconciliation runs once 30 s after start, then every hour: let that first run pass before the
+                // changes, or it reads Jira's final state and leaves every delivery older than the watermark.
+                long sinceStart = (System.nanoTime() - workerStarted) / 1_000_000;
+                if (sinceStart < 40_000) {
+                    Thread.sleep(40_000 - sinceStart);
+                }
                 long changing = System.nanoTime();
                 makeChanges(jira, issues, random.nextLong());
                 double changeSeconds = (System.nanoTime() - changing) / 1e9;
