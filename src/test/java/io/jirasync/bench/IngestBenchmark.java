@@ -9,11 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Logger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -72,70 +67,33 @@ public final class IngestBenchmark {
                 + "%d s warm-up, %d s measured, ~%d KB per batch", target, clients, batch, fingerprints, attributes,
                 warmup, seconds, bodies.get(0).length / 1024));
 
-        AtomicBoolean measuring = new AtomicBoolean(false);
-        AtomicBoolean stop = new AtomicBoolean(false);
-        AtomicLong events = new AtomicLong();
-        AtomicLong sent = new AtomicLong();
-        AtomicLong failures = new AtomicLong();
-        List<List<Long>> latencies = new ArrayList<>();
-        ExecutorService pool = Executors.newFixedThreadPool(clients);
-        List<Future<?>> running = new ArrayList<>();
-        for (int c = 0; c < clients; c++) {
-            List<Long> mine = new ArrayList<>();
-            latencies.add(mine);
-            int offset = c;
-            running.add(pool.submit(() -> {
-                HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                        .connectTimeout(Duration.ofSeconds(5)).build();
-                int next = offset;
-                while (!stop.get()) {
-                    byte[] body = bodies.get(next++ % bodies.size());
-                    HttpRequest request = HttpRequest.newBuilder(target).timeout(Duration.ofSeconds(60))
-                            .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                            .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
-                    long start = System.nanoTime();
-                    HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-                    long took = System.nanoTime() - start;
-                    if (response.statusCode() != 202) {
-                        failures.incrementAndGet();
-                        LOG.warning("HTTP " + response.statusCode() + ": " + response.body());
-                        Thread.sleep(100);
-                    } else {
-                        sent.addAndGet(batch);
-                        if (measuring.get()) {
-                            events.addAndGet(batch);
-                            mine.add(took);
-                        }
-                    }
-                }
-                return null;
-            }));
-        }
         long began = System.nanoTime();
-        Thread.sleep(warmup * 1000L);
-        measuring.set(true);
-        long start = System.nanoTime();
-        Thread.sleep(seconds * 1000L);
-        measuring.set(false);
-        double elapsed = (System.nanoTime() - start) / 1e9;
-        long measured = events.get();
-        stop.set(true);
-        for (Future<?> f : running) {
-            f.get();
-        }
-        pool.shutdown();
-
-        long[] all = latencies.stream().flatMap(List::stream).mapToLong(Long::longValue).sorted().toArray();
+        ClosedLoop.Result loop = ClosedLoop.run(clients, warmup, seconds, (http, client, n) -> {
+            HttpRequest request = HttpRequest.newBuilder(target).timeout(Duration.ofSeconds(60))
+                    .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(bodies.get((int) ((client + n) % bodies.size()))))
+                    .build();
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 202) {
+                LOG.warning("HTTP " + response.statusCode() + ": " + response.body());
+                Thread.sleep(100);
+                return false;
+            }
+            return true;
+        });
+        long measured = (long) loop.sortedNanos().length * batch;
+        long sent = loop.acceptedInAll() * batch;
         LOG.info(String.format("%d events in %.1f s: %.0f events/s (%d batches, batch latency p50 %d ms, "
-                + "p99 %d ms), %d failed requests", measured, elapsed, measured / elapsed, all.length,
-                percentile(all, 50), percentile(all, 99), failures.get()));
+                + "p99 %d ms), %d failed requests", measured, loop.seconds(), measured / loop.seconds(),
+                loop.sortedNanos().length, (long) loop.percentileMillis(50), (long) loop.percentileMillis(99),
+                loop.refused()));
 
         // Accepted events are folded into the fingerprints shortly after: wait until every one is counted.
         long stopped = System.nanoTime();
         long counted = 0;
         while (System.nanoTime() - stopped < 300_000_000_000L) {
             counted = counted(url, token, project);
-            if (counted >= sent.get()) {
+            if (counted >= sent) {
                 break;
             }
             Thread.sleep(250);
@@ -144,9 +102,9 @@ public final class IngestBenchmark {
         double after = (System.nanoTime() - stopped) / 1e9;
         LOG.info(String.format("%d of %d accepted events counted on the fingerprints %.1f s after the last request: "
                 + "%.0f events/s end to end (first request to last event counted, warm-up included)",
-                counted, sent.get(), after, counted / total));
-        return new Result(measured, elapsed, all.length, percentile(all, 50), percentile(all, 99), failures.get(),
-                counted, sent.get(), after, counted / total);
+                counted, sent, after, counted / total));
+        return new Result(measured, loop.seconds(), loop.sortedNanos().length, (long) loop.percentileMillis(50),
+                (long) loop.percentileMillis(99), loop.refused(), counted, sent, after, counted / total);
     }
 
     /** The sum of the project's fingerprint counts, read page by page from the list endpoint. */
@@ -200,9 +158,5 @@ public final class IngestBenchmark {
             bodies.add(json.append(']').toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
         }
         return bodies;
-    }
-
-    private static long percentile(long[] sorted, int p) {
-        return (long) BenchOptions.percentileMillis(sorted, p);
     }
 }

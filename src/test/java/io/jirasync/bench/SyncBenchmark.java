@@ -22,11 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Logger;
 
@@ -202,54 +198,21 @@ public final class SyncBenchmark {
         mac.init(new SecretKeySpec(WEBHOOK_SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
         String signature = "sha256=" + HexFormat.of().formatHex(mac.doFinal(body));
         URI target = URI.create(worker.url() + "/webhooks/jira/hooks");
-        AtomicBoolean measuring = new AtomicBoolean();
-        AtomicBoolean stop = new AtomicBoolean();
         AtomicLong ids = new AtomicLong();
-        AtomicLong failures = new AtomicLong();
-        List<List<Long>> latencies = new ArrayList<>();
-        ExecutorService pool = Executors.newFixedThreadPool(clients);
-        List<Future<?>> running = new ArrayList<>();
-        for (int c = 0; c < clients; c++) {
-            List<Long> mine = new ArrayList<>();
-            latencies.add(mine);
-            running.add(pool.submit(() -> {
-                HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-                while (!stop.get()) {
-                    HttpRequest request = HttpRequest.newBuilder(target).timeout(Duration.ofSeconds(30))
-                            .header("Content-Type", "application/json").header("X-Hub-Signature", signature)
-                            .header("X-Atlassian-Webhook-Identifier", "bench-" + ids.incrementAndGet())
-                            .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
-                    long start = System.nanoTime();
-                    HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-                    long took = System.nanoTime() - start;
-                    if (response.statusCode() != 202) {
-                        failures.incrementAndGet();
-                    } else if (measuring.get()) {
-                        mine.add(took);
-                    }
-                }
-                return null;
-            }));
-        }
-        Thread.sleep(5000); // warm-up
-        measuring.set(true);
-        long start = System.nanoTime();
-        Thread.sleep(seconds * 1000L);
-        measuring.set(false);
-        double elapsed = (System.nanoTime() - start) / 1e9;
-        stop.set(true);
-        for (Future<?> f : running) {
-            f.get();
-        }
-        pool.shutdown();
-        long[] all = latencies.stream().flatMap(List::stream).mapToLong(Long::longValue).sorted().toArray();
+        ClosedLoop.Result loop = ClosedLoop.run(clients, 5, seconds, (http, client, n) -> {
+            HttpRequest request = HttpRequest.newBuilder(target).timeout(Duration.ofSeconds(30))
+                    .header("Content-Type", "application/json").header("X-Hub-Signature", signature)
+                    .header("X-Atlassian-Webhook-Identifier", "bench-" + ids.incrementAndGet())
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+            return http.send(request, HttpResponse.BodyHandlers.ofString()).statusCode() == 202;
+        });
         long stored = cluster.queryLong("select count(*) from webhook_inbox where project = 'hooks'");
         table.add("");
         table.add("| webhook intake | clients | deliveries | deliveries/s | p50 | p99 | refused | stored in the inbox |");
         table.add("|---|---|---|---|---|---|---|---|");
         table.add(String.format("| signed (HMAC-SHA256), %d KB body | %d | %d in %.0f s | %.0f | %.1f ms | %.1f ms | %d | %d |",
-                body.length / 1024, clients, all.length, elapsed, all.length / elapsed, percentile(all, 50),
-                percentile(all, 99), failures.get(), stored));
+                body.length / 1024, clients, loop.sortedNanos().length, loop.seconds(), loop.perSecond(),
+                loop.percentileMillis(50), loop.percentileMillis(99), loop.refused(), stored));
         LOG.info(table.get(table.size() - 1));
     }
 
