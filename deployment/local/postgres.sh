@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Makes sure a PostgreSQL runs on 127.0.0.1:5432 (starting it, or installing it from Debian's packages, when
-# it is not there) and that jira-sync's role and databases exist: jirasync (the worker's) and jirasync_test
-# (the tests', emptied at every test run). Safe to run again.
+# it is not there) and that jira-sync's role and databases exist: jirasync (the worker's), jirasync_test
+# (the tests', emptied at every test run) and jirasync_bench (the reliability suite's and the benchmarks', emptied
+# by every scenario). Safe to run again.
 set -euo pipefail
 
 pg_ready() { pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null; }
@@ -35,7 +36,7 @@ fi
 if [ "$(psql_admin -c "select 1 from pg_roles where rolname = 'jirasync'")" != 1 ]; then
   psql_admin -c "create role jirasync login password 'jirasync'"
 fi
-for db in jirasync jirasync_test; do
+for db in jirasync jirasync_test jirasync_bench; do
   if [ "$(psql_admin -c "select 1 from pg_database where datname = '$db'")" != 1 ]; then
     psql_admin -c "create database $db owner jirasync"
   fi

@@ -2,6 +2,7 @@ package io.jirasync;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,12 +23,16 @@ class SecretsNotLoggedIT {
 
     @Test
     void theTestRunsLogHoldsNoSecret() throws Exception {
-        StringBuilder all = new StringBuilder();
         // The file may have been rotated during a long run: read every piece of it.
+        List<Path> logs;
         try (var files = Files.list(Path.of("target"))) {
-            for (Path log : files.filter(p -> p.getFileName().toString().startsWith("quarkus-test.log")).toList()) {
-                all.append(Files.readString(log));
-            }
+            logs = files.filter(p -> p.getFileName().toString().startsWith("quarkus-test.log")).toList();
+        }
+        // Failsafe alone (e.g. the reliability profile's command) runs after no test suite: nothing to search.
+        assumeFalse(logs.isEmpty(), "no target/quarkus-test.log: the test suite did not run in this build");
+        StringBuilder all = new StringBuilder();
+        for (Path log : logs) {
+            all.append(Files.readString(log));
         }
         String text = all.toString();
         // The log is the suite's: it saw integrations being stored and tickets being created.

@@ -1,7 +1,9 @@
 package io.jirasync.openapi;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
@@ -12,43 +14,33 @@ import com.atlassian.oai.validator.model.SimpleResponse;
 import com.atlassian.oai.validator.report.ValidationReport;
 
 /**
- * Checks Jira requests and responses against Atlassian's OpenAPI description of Jira Cloud
- * ({@code ../shared/jira/openapi}, or the file named by the system property {@code jira.openapi}).
+ * Checks Jira requests and responses against Atlassian's OpenAPI description of Jira Cloud, trimmed to the paths
+ * the tests use and kept in the test resources.
  * Paths are Jira's own ({@code /rest/api/3/issue}); v2 paths are checked against the v3 operation, which has the
  * same shapes except rich text, so only call it for v2 bodies without rich text.
  */
 public final class JiraOpenApi {
 
+    /** Trimmed to the paths the tests check; src/test/resources/jira-openapi/README.md says from where and when. */
+    private static final String SPECIFICATION = "/jira-openapi/jira-cloud-platform-v3.trimmed.json";
+
     private static final OpenApiInteractionValidator VALIDATOR = OpenApiInteractionValidator
-            .createForSpecificationUrl(specification().toUri().toString())
+            .createForInlineApiSpecification(resource(SPECIFICATION))
             .build();
 
     private JiraOpenApi() {
     }
 
-    /** Where the description is: the {@code jira.openapi} property, else the shared folder beside the checkout. */
-    public static Path specification() {
-        String configured = System.getProperty("jira.openapi");
-        return configured != null ? Path.of(configured) : reference("openapi/jira-cloud-platform-v3.openapi.json");
-    }
-
-    /**
-     * A file of the Jira reference data: under the folder named by {@code -Djira.reference}, else the first
-     * {@code shared/jira} found from the working directory upwards (beside the checkout on these machines).
-     */
-    public static Path reference(String relative) {
-        String root = System.getProperty("jira.reference");
-        if (root != null) {
-            return Path.of(root).resolve(relative);
-        }
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path candidate = dir.resolve("shared/jira").resolve(relative);
-            if (Files.exists(candidate)) {
-                return candidate;
+    /** A text file of the test resources, such as a recorded delivery under {@code /jira-webhooks/}. */
+    public static String resource(String name) {
+        try (InputStream in = JiraOpenApi.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("test resource " + name + " is missing");
             }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        throw new IllegalStateException("Jira reference data shared/jira/" + relative + " not found above "
-                + Path.of("").toAbsolutePath() + "; set -Djira.reference=<the shared/jira folder>");
     }
 
     /** Problems of a request body (and path and query) sent to Jira; empty when it conforms. */
@@ -74,7 +66,7 @@ public final class JiraOpenApi {
             for (String pair : pathAndQuery.substring(query + 1).split("&")) {
                 int eq = pair.indexOf('=');
                 builder.withQueryParam(eq < 0 ? pair : pair.substring(0, eq),
-                        eq < 0 ? "" : java.net.URLDecoder.decode(pair.substring(eq + 1), java.nio.charset.StandardCharsets.UTF_8));
+                        eq < 0 ? "" : java.net.URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
             }
         }
         if (body != null) {

@@ -25,9 +25,9 @@ import io.jirasync.openapi.JiraOpenApi;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
- * The webhooks the sandbox sends have the keys of Jira's real deliveries ({@code shared/jira/webhooks}) in the
- * same places: exactly the same keys at the top, in {@code issue}, {@code changelog} and its items, and every key
- * of the real {@code issue.fields} (custom fields aside) and of the objects inside them.
+ * The webhooks the sandbox sends have the keys of Jira's real deliveries (recorded, in the test resources under
+ * {@code jira-webhooks/}) in the same places: exactly the same keys at the top, in {@code issue}, {@code changelog}
+ * and its items, and every key of the real {@code issue.fields} (custom fields aside) and of the objects inside them.
  */
 @QuarkusTest
 class SandboxWebhookShapeTest {
@@ -95,7 +95,7 @@ class SandboxWebhookShapeTest {
     }
 
     private static void compare(String realFile, WebhookReceiver.Received delivery, boolean cloud) throws IOException {
-        JsonNode real = new ObjectMapper().readTree(JiraOpenApi.reference("webhooks/" + realFile).toFile());
+        JsonNode real = new ObjectMapper().readTree(JiraOpenApi.resource("/jira-webhooks/" + realFile));
         JsonNode ours = delivery.json();
         List<String> problems = new ArrayList<>();
         sameKeys("", real, ours, problems);
