@@ -6,7 +6,9 @@ import static io.jirasync.fingerprint.FingerprintIngestTest.newProject;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -28,21 +30,16 @@ class IngestFoldJobTest {
     }
 
     @Test
-    void acceptedEventsAreCountedByTheScheduledFoldWithoutAnyoneAsking() throws InterruptedException {
+    void acceptedEventsAreCountedByTheScheduledFoldWithoutAnyoneAsking() {
         String project = newProject();
         ingest(project, "[" + event("late", null, Map.of("hostname", "web-1")) + ","
                 + event("late", null, Map.of("hostname", "web-2")) + "]").statusCode(202);
-        int status = 0;
-        int count = 0;
-        for (int i = 0; i < 100 && count < 2; i++) {
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
             var response = given().auth().oauth2("test-ingest-token")
                     .when().get("/api/v1/projects/{project}/fingerprints/late", project);
-            status = response.statusCode();
-            count = status == 200 ? response.jsonPath().getInt("count") : 0;
-            Thread.sleep(100);
-        }
-        assertEquals(200, status);
-        assertEquals(2, count);
+            assertEquals(200, response.statusCode());
+            assertEquals(2, response.jsonPath().getInt("count"));
+        });
         given().when().get("/q/metrics").then().statusCode(200)
                 .body(containsString("jira_sync_ingest_staged_requests 0.0"))
                 .body(containsString("jira_sync_ingest_set_aside_requests"));

@@ -11,6 +11,7 @@ import static io.jirasync.inbound.InboundFixture.sandbox;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -89,14 +90,9 @@ class InboundLoopTest {
                 .longValue());
     }
 
-    private void awaitInbox(String project, long rows) throws InterruptedException {
-        long end = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        while (inboxRows(project) < rows) {
-            if (System.nanoTime() > end) {
-                throw new AssertionError("only " + inboxRows(project) + " deliveries for " + project + ", wanted " + rows);
-            }
-            Thread.sleep(20);
-        }
+    private void awaitInbox(String project, long rows) {
+        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(20))
+                .alias(rows + " deliveries for " + project).until(() -> inboxRows(project) >= rows);
     }
 
     private long notifyTasks(String project) {

@@ -8,6 +8,7 @@ import static io.jirasync.inbound.InboundFixture.sandbox;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -143,11 +144,9 @@ class InboxProcessingTest {
         }
     }
 
-    private void awaitDeliveries(String project, long count) throws InterruptedException {
-        long end = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        while (rows("project = '" + project + "'") < count && System.nanoTime() < end) {
-            Thread.sleep(20);
-        }
+    private void awaitDeliveries(String project, long count) {
+        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(20))
+                .until(() -> rows("project = '" + project + "'") >= count);
         assertEquals(count, rows("project = '" + project + "'"));
     }
 
@@ -199,11 +198,10 @@ class InboxProcessingTest {
             while (inbox.processOnce() > 0) {
                 // until nothing is pending
             }
-            long end = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            while (tracker.received.isEmpty() && System.nanoTime() < end) {
+            await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100)).until(() -> {
                 dispatcher.dispatchOnce();
-                Thread.sleep(100);
-            }
+                return !tracker.received.isEmpty();
+            });
             TrackerReceiver.Notification told = tracker.await(n -> true, Duration.ofSeconds(1));
             assertTrue(told.signed());
             assertEquals("resolved", told.body().path("state").asText());

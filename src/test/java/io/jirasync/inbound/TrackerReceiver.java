@@ -4,12 +4,15 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+
+import org.awaitility.Awaitility;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -54,17 +57,11 @@ final class TrackerReceiver implements AutoCloseable {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/hooks/jira-sync";
     }
 
-    Notification await(Predicate<JsonNode> wanted, Duration timeout) throws InterruptedException {
-        long end = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < end) {
-            for (Notification n : received) {
-                if (wanted.test(n.body())) {
-                    return n;
-                }
-            }
-            Thread.sleep(20);
-        }
-        throw new AssertionError("no matching notification within " + timeout + "; received " + received);
+    Notification await(Predicate<JsonNode> wanted, Duration timeout) {
+        return Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(20))
+                .alias("a matching notification (received: " + received + ")")
+                .until(() -> received.stream().filter(n -> wanted.test(n.body())).findFirst(), Optional::isPresent)
+                .orElseThrow();
     }
 
     private static String hmac(String secret, byte[] body) {

@@ -14,7 +14,9 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -150,15 +152,14 @@ class TicketCreationTest {
         if (System.currentTimeMillis() < outageEnds) {
             assertEquals(0, OutboundFixture.issuesInSandbox(), "a create succeeded during the outage");
         }
-        while (System.currentTimeMillis() < outageEnds + 30_000) {
-            drain();
-            Number linked = given().auth().oauth2(ADMIN).get("/api/v1/projects/shopoutage/fingerprints?linked=true")
-                    .then().extract().path("items.size()");
-            if (linked.intValue() == 20) {
-                break;
-            }
-            Thread.sleep(200);
-        }
+        await().atMost(Duration.ofMillis(Math.max(0, outageEnds - System.currentTimeMillis()) + 30_000))
+                .pollInterval(Duration.ofMillis(200)).ignoreExceptions().until(() -> {
+                    drain();
+                    Number linked = given().auth().oauth2(ADMIN)
+                            .get("/api/v1/projects/shopoutage/fingerprints?linked=true")
+                            .then().extract().path("items.size()");
+                    return linked.intValue() == 20;
+                });
         List<String> keys = given().auth().oauth2(ADMIN).get("/api/v1/projects/shopoutage/fingerprints?linked=true")
                 .then().extract().path("items.jira.key");
         assertEquals(20, keys.size(), "tickets lost after the outage");
