@@ -44,6 +44,17 @@ public class InboundApplier {
             return new FingerprintPatch(state.value(), assignee.sets(), assignee.value(), resolvedUntil.sets(),
                     resolvedUntil.value());
         }
+
+        /** The note (when given), then each field's sentence, in field order. */
+        List<String> sentences(String note) {
+            List<String> sentences = new ArrayList<>();
+            for (String sentence : new String[] {note, state.sentence(), assignee.sentence(), resolvedUntil.sentence()}) {
+                if (sentence != null) {
+                    sentences.add(sentence);
+                }
+            }
+            return sentences;
+        }
     }
 
     private final FingerprintService fingerprints;
@@ -115,16 +126,7 @@ public class InboundApplier {
     private Result applyFields(StoredIntegration integration, FingerprintView fp, IssueSnapshot issue,
             Watermark mark, Instant deliveryTimestamp, String via, String note) {
         Decided decided = decide(integration, fp.jira().key(), issue, mark);
-        List<String> sentences = new ArrayList<>();
-        if (note != null) {
-            sentences.add(note);
-        }
-        for (String sentence : new String[] {decided.state().sentence(), decided.assignee().sentence(),
-                decided.resolvedUntil().sentence()}) {
-            if (sentence != null) {
-                sentences.add(sentence);
-            }
-        }
+        List<String> sentences = decided.sentences(note);
         List<String> changes = new ArrayList<>();
         String key = followMove(integration, fp, issue, sentences, changes);
         Set<FingerprintChanged.Change> changed = fingerprints.applyFromJira(integration.project(), fp.fingerprint(),
@@ -138,14 +140,18 @@ public class InboundApplier {
                 decided.state().sets() && !Objects.equals(issue.statusName(), fp.jira().status()),
                 decided.assignee().sets() && !Objects.equals(decided.assignee().value(), fp.assignee()));
         if (changes.isEmpty()) {
-            sentences.add(0, InboundDecisions.unchanged(issue, key));
-            String message = String.join(" ", sentences);
-            syncLog.record(integration.project(), fp.fingerprint(), null, "inbound", via, "unchanged", message, null,
-                    key);
-            return new Result(true, false, message);
+            return unchanged(integration.project(), fp, issue, via, key, sentences);
         }
         sentences.add("Read from " + issue.source() + ".");
         return applied(integration, after, via, key, changes, String.join(" ", sentences));
+    }
+
+    private Result unchanged(String project, FingerprintView fp, IssueSnapshot issue, String via, String key,
+            List<String> sentences) {
+        sentences.add(0, InboundDecisions.unchanged(issue, key));
+        String message = String.join(" ", sentences);
+        syncLog.record(project, fp.fingerprint(), null, "inbound", via, "unchanged", message, null, key);
+        return new Result(true, false, message);
     }
 
     private Decided decide(StoredIntegration integration, String key, IssueSnapshot issue, Watermark mark) {
