@@ -16,7 +16,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 
-import io.jirasync.problem.ProblemException;
+import io.jirasync.domain.ConflictException;
+import io.jirasync.domain.InvalidInputException;
+import io.jirasync.domain.NotFoundException;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.logging.Log;
 
@@ -202,7 +204,7 @@ public class FingerprintService {
             try {
                 after = Long.parseLong(cursor);
             } catch (NumberFormatException e) {
-                throw ProblemException.badField("cursor", "is not a cursor this API returned");
+                throw InvalidInputException.of("cursor", "is not a cursor this API returned");
             }
         }
         List<Fingerprint> page = fingerprints.list(project, filter, after, limit);
@@ -268,7 +270,7 @@ public class FingerprintService {
             fingerprints.findByJiraIssueId(project, link.issueId())
                     .filter(other -> !other.id.equals(f.id))
                     .ifPresent(other -> {
-                        throw new ProblemException(409, "Conflict", "Jira issue " + link.key() + " is already linked"
+                        throw new ConflictException("Conflict", "Jira issue " + link.key() + " is already linked"
                                 + " to fingerprint " + other.fingerprint + " of project " + project + ".");
                     });
         }
@@ -295,7 +297,7 @@ public class FingerprintService {
     }
 
     private Fingerprint locked(String project, String fingerprint) {
-        return fingerprints.findByKeyForUpdate(project, fingerprint).orElseThrow(() -> ProblemException.notFound(
+        return fingerprints.findByKeyForUpdate(project, fingerprint).orElseThrow(() -> new NotFoundException(
                 "Project " + project + " has no fingerprint " + fingerprint + "."));
     }
 
