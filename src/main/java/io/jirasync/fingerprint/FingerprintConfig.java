@@ -1,5 +1,6 @@
 package io.jirasync.fingerprint;
 
+import java.time.Duration;
 import java.util.Map;
 
 import io.smallrye.config.ConfigMapping;
@@ -37,6 +38,14 @@ public interface FingerprintConfig {
      */
     @WithDefault("200")
     int foldBatch();
+
+    /** First wait after a failed fold round (the database is away); doubled per failed round, with jitter. */
+    @WithDefault("1s")
+    Duration foldBackoffBase();
+
+    /** Longest wait between failed fold rounds. */
+    @WithDefault("1m")
+    Duration foldBackoffMax();
 
     /** The version attribute's name for a project. */
     default String versionAttributeOf(String project) {

@@ -16,7 +16,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 
-import io.jirasync.problem.ProblemException;
+import io.jirasync.domain.ConflictException;
+import io.jirasync.domain.InvalidInputException;
+import io.jirasync.domain.NotFoundException;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.logging.Log;
 
@@ -30,15 +32,15 @@ public class FingerprintService {
 
     private final FingerprintRepository fingerprints;
     private final FingerprintAttributeRepository attributes;
-    private final IngestWriter writer;
+    private final IngestBatchRepository staged;
     private final FingerprintConfig config;
     private final Event<FingerprintChanged> changed;
 
     FingerprintService(FingerprintRepository fingerprints, FingerprintAttributeRepository attributes,
-            IngestWriter writer, FingerprintConfig config, Event<FingerprintChanged> changed) {
+            IngestBatchRepository staged, FingerprintConfig config, Event<FingerprintChanged> changed) {
         this.fingerprints = fingerprints;
         this.attributes = attributes;
-        this.writer = writer;
+        this.staged = staged;
         this.config = config;
         this.changed = changed;
     }
@@ -49,12 +51,8 @@ public class FingerprintService {
      */
     @Transactional
     public int ingest(String project, List<IngestEvent> events) {
-        try {
-            writer.stage(project, IngestBatch.of(events, config.versionAttributeOf(project)));
-        } catch (SQLException e) {
-            throw new IllegalStateException("Staging " + events.size() + " events of project " + project + " failed",
-                    e);
-        }
+        IngestBatch batch = IngestBatch.of(events, config.versionAttributeOf(project));
+        staged.stage(project, batch.events, batch.encode());
         return events.size();
     }
 
@@ -69,7 +67,7 @@ public class FingerprintService {
         while (true) {
             long round;
             try {
-                round = QuarkusTransaction.requiringNew().call(() -> fold(writer.claim(config.foldBatch())));
+                round = QuarkusTransaction.requiringNew().call(() -> fold(staged.claim(config.foldBatch())));
             } catch (RuntimeException e) {
                 if (!isPoison(e)) {
                     throw e;
@@ -86,35 +84,29 @@ public class FingerprintService {
 
     /** Folds waiting requests one per transaction, setting aside those that cannot be folded. */
     private long foldOneByOne() {
-        List<Long> ids = QuarkusTransaction.requiringNew().call(() -> writer.waiting(config.foldBatch()));
+        List<Long> ids = QuarkusTransaction.requiringNew().call(() -> staged.waiting(config.foldBatch()));
         long folded = 0;
         for (long id : ids) {
             try {
-                folded += Math.max(0, QuarkusTransaction.requiringNew().call(() -> fold(writer.claimOne(id))));
+                folded += Math.max(0, QuarkusTransaction.requiringNew().call(() -> fold(staged.claimOne(id))));
             } catch (RuntimeException e) {
                 if (!isPoison(e)) {
                     throw e;
                 }
                 Log.errorf(e, "Staged ingest request %d cannot be folded; set aside in ingest_batch", id);
-                QuarkusTransaction.requiringNew().run(() -> {
-                    try {
-                        writer.setAside(id, poison(e).getMessage());
-                    } catch (SQLException s) {
-                        throw new IllegalStateException("Setting aside staged ingest request " + id + " failed", s);
-                    }
-                });
+                QuarkusTransaction.requiringNew().run(() -> staged.setAside(id, poison(e).getMessage()));
             }
         }
         return ids.isEmpty() ? -1 : folded;
     }
 
     /** Folds claimed requests in the current transaction: events folded, or -1 when nothing was claimed. */
-    private long fold(List<IngestWriter.Staged> staged) throws SQLException {
-        if (staged.isEmpty()) {
+    private long fold(List<IngestBatchRepository.Staged> requests) throws SQLException {
+        if (requests.isEmpty()) {
             return -1;
         }
         Map<String, IngestBatch> byProject = new TreeMap<>();
-        for (IngestWriter.Staged request : staged) {
+        for (IngestBatchRepository.Staged request : requests) {
             byProject.computeIfAbsent(request.project(), p -> new IngestBatch())
                     .addAll(IngestBatch.decode(request.payload()));
         }
@@ -123,7 +115,7 @@ public class FingerprintService {
             write(entry.getKey(), entry.getValue());
             events += entry.getValue().events;
         }
-        writer.delete(staged);
+        staged.delete(requests);
         return events;
     }
 
@@ -147,10 +139,10 @@ public class FingerprintService {
     }
 
     private void write(String project, IngestBatch batch) throws SQLException {
-        List<IngestWriter.Upserted> rows = writer.write(project, batch);
+        List<FingerprintRepository.Upserted> rows = fingerprints.upsert(project, batch);
         Map<Long, String> reopened = new LinkedHashMap<>();
         List<FingerprintChanged> regressions = new ArrayList<>();
-        for (IngestWriter.Upserted row : rows) {
+        for (FingerprintRepository.Upserted row : rows) {
             String version = batch.fingerprints.get(row.fingerprint()).maxVersion;
             if (row.state() == FingerprintState.RESOLVED && row.resolvedUntilVersion() != null && version != null
                     && Versions.compare(version, row.resolvedUntilVersion()) >= 0) {
@@ -163,9 +155,15 @@ public class FingerprintService {
             }
         }
         if (!reopened.isEmpty()) {
-            writer.reopen(reopened);
+            fingerprints.reopen(reopened);
             regressions.forEach(changed::fire);
         }
+    }
+
+    /** How many staged ingest requests wait to be folded ({@code [0]}) and how many were set aside ({@code [1]}). */
+    @Transactional
+    public long[] stagedBacklog() {
+        return staged.backlog();
     }
 
     /** A fingerprint with the top {@code topValues} values of each of its attributes. */
@@ -206,7 +204,7 @@ public class FingerprintService {
             try {
                 after = Long.parseLong(cursor);
             } catch (NumberFormatException e) {
-                throw ProblemException.badField("cursor", "is not a cursor this API returned");
+                throw InvalidInputException.of("cursor", "is not a cursor this API returned");
             }
         }
         List<Fingerprint> page = fingerprints.list(project, filter, after, limit);
@@ -272,7 +270,7 @@ public class FingerprintService {
             fingerprints.findByJiraIssueId(project, link.issueId())
                     .filter(other -> !other.id.equals(f.id))
                     .ifPresent(other -> {
-                        throw new ProblemException(409, "Conflict", "Jira issue " + link.key() + " is already linked"
+                        throw new ConflictException("Conflict", "Jira issue " + link.key() + " is already linked"
                                 + " to fingerprint " + other.fingerprint + " of project " + project + ".");
                     });
         }
@@ -299,7 +297,7 @@ public class FingerprintService {
     }
 
     private Fingerprint locked(String project, String fingerprint) {
-        return fingerprints.findByKeyForUpdate(project, fingerprint).orElseThrow(() -> ProblemException.notFound(
+        return fingerprints.findByKeyForUpdate(project, fingerprint).orElseThrow(() -> new NotFoundException(
                 "Project " + project + " has no fingerprint " + fingerprint + "."));
     }
 

@@ -36,9 +36,13 @@ public interface InboundConfig {
     @WithDefault("10")
     int maxAttempts();
 
-    /** First retry delay of a failing delivery; doubled per attempt up to 10 minutes. */
+    /** First retry delay of a failing delivery; doubled per attempt, with jitter, up to {@link #backoffMax()}. */
     @WithDefault("5s")
     Duration backoffBase();
+
+    /** Longest retry delay of a failing delivery. */
+    @WithDefault("10m")
+    Duration backoffMax();
 
     /** How long a value the worker wrote to a ticket is recognised when it comes back from Jira (an echo). */
     @WithDefault("15m")

@@ -30,6 +30,8 @@ import io.jirasync.jira.JiraClient;
 import io.jirasync.jira.JiraException;
 import io.jirasync.jira.dto.JiraIssue;
 import io.jirasync.outbound.SyncLogService;
+import io.jirasync.queue.Backoff;
+import io.jirasync.queue.RetryPolicy;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
@@ -51,6 +53,7 @@ public class InboxJob {
     private final SyncLogService syncLog;
     private final InboundConfig config;
     private final ObjectMapper json;
+    private final RetryPolicy retries;
     private final AtomicBoolean draining = new AtomicBoolean();
     private final AtomicBoolean wanted = new AtomicBoolean();
     private ExecutorService waker;
@@ -66,6 +69,8 @@ public class InboxJob {
         this.syncLog = syncLog;
         this.config = config;
         this.json = json;
+        this.retries = new RetryPolicy(config.maxAttempts(),
+                new Backoff(config.backoffBase(), config.backoffMax(), Backoff.Jitter.EQUAL));
     }
 
     @PostConstruct
@@ -196,7 +201,7 @@ public class InboxJob {
 
     private void process(InboxService.Claimed delivery, Optional<StoredIntegration> found) {
         if (found.isEmpty()) {
-            inbox.finish(delivery.id(), "ignored", "The integration of project " + delivery.project()
+            inbox.finish(delivery.id(), DeliveryState.IGNORED, "The integration of project " + delivery.project()
                     + " was deleted.");
             return;
         }
@@ -228,26 +233,26 @@ public class InboxJob {
         QuarkusTransaction.requiringNew().run(() -> {
             InboundApplier.Result result = applier.apply(integration, snapshot, delivery.deliveryTimestamp(), own,
                     "webhook", extra, true);
-            inbox.finish(delivery.id(), result.applied() ? "applied" : "ignored", result.message());
+            inbox.finish(delivery.id(), result.applied() ? DeliveryState.APPLIED : DeliveryState.IGNORED,
+                    result.message());
         });
     }
 
     private void failed(InboxService.Claimed delivery, RuntimeException e) {
         String reason = "Applying the delivery failed: " + e.getClass().getSimpleName()
                 + (e.getMessage() == null ? "" : ": " + e.getMessage());
-        if (delivery.attempts() >= config.maxAttempts()) {
+        Optional<Duration> delay = retries.next(delivery.attempts());
+        if (delay.isEmpty()) {
             Log.errorf(e, "Webhook %d for %s of project %s set aside after %d attempts", delivery.id(),
                     delivery.issueKey(), delivery.project(), delivery.attempts());
-            inbox.finish(delivery.id(), "failed", reason);
+            inbox.finish(delivery.id(), DeliveryState.FAILED, reason);
             syncLog.record(delivery.project(), null, null, "inbound", "webhook", "failed", reason + " (gave up after "
                     + delivery.attempts() + " attempts).", null, delivery.issueKey());
             return;
         }
-        long delay = Math.min(config.backoffBase().toMillis() << Math.min(delivery.attempts() - 1, 16),
-                Duration.ofMinutes(10).toMillis());
         Log.warnf(e, "Webhook %d for %s of project %s failed; retried in %d ms", delivery.id(), delivery.issueKey(),
-                delivery.project(), delay);
-        inbox.retryLater(delivery.id(), reason, Duration.ofMillis(delay));
+                delivery.project(), delay.get().toMillis());
+        inbox.retryLater(delivery.id(), reason, delay.get());
     }
 
     private JsonNode parse(String payload) {

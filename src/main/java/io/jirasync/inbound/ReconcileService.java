@@ -1,32 +1,19 @@
 package io.jirasync.inbound;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Optional;
 
-import javax.sql.DataSource;
-
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 /** The reconciler's state: its cursor per integration, and the advisory lock that makes it a singleton. */
 @ApplicationScoped
 public class ReconcileService {
 
-    /** First key of the two-key advisory lock: marks jira-sync's reconciler locks ("js"). */
-    static final int LOCK_CLASS = 0x6a73;
+    private final ReconcileCursorRepository cursors;
 
-    private final EntityManager em;
-    private final DataSource dataSource;
-
-    ReconcileService(EntityManager em, DataSource dataSource) {
-        this.em = em;
-        this.dataSource = dataSource;
+    ReconcileService(ReconcileCursorRepository cursors) {
+        this.cursors = cursors;
     }
 
     /** A held reconciliation lock of one integration; closing it releases the lock. */
@@ -41,76 +28,24 @@ public class ReconcileService {
      * PostgreSQL if this replica dies. Empty when another replica holds it.
      */
     public Optional<Lock> tryLock(String project) {
-        Connection connection;
-        try {
-            connection = dataSource.getConnection();
-        } catch (SQLException e) {
-            throw new IllegalStateException("No database connection for the reconciliation lock", e);
-        }
-        try (PreparedStatement lock = connection.prepareStatement("select pg_try_advisory_lock(?, hashtext(?))")) {
-            lock.setInt(1, LOCK_CLASS);
-            lock.setString(2, project);
-            try (ResultSet rs = lock.executeQuery()) {
-                if (rs.next() && rs.getBoolean(1)) {
-                    return Optional.of(() -> release(connection, project));
-                }
-            }
-            connection.close();
-            return Optional.empty();
-        } catch (SQLException e) {
-            closeQuietly(connection);
-            throw new IllegalStateException("Taking the reconciliation lock of " + project + " failed", e);
-        }
-    }
-
-    private static void release(Connection connection, String project) {
-        try (PreparedStatement unlock = connection.prepareStatement("select pg_advisory_unlock(?, hashtext(?))")) {
-            unlock.setInt(1, LOCK_CLASS);
-            unlock.setString(2, project);
-            unlock.execute();
-        } catch (SQLException e) {
-            // Closing the connection below ends the session, which releases the lock as well.
-        } finally {
-            closeQuietly(connection);
-        }
-    }
-
-    private static void closeQuietly(Connection connection) {
-        try {
-            connection.close();
-        } catch (SQLException ignored) {
-            // Nothing more to do with a connection that will not close.
-        }
+        return cursors.tryLock(project);
     }
 
     /** The newest Jira "updated" time the integration's reconciliation has applied. */
     @Transactional
     public Optional<Instant> cursor(String project) {
-        return em.createNativeQuery("select cursor_at from reconcile_cursor where project = ?1")
-                .setParameter(1, project).getResultStream().findFirst().map(InboundApplier::instant);
+        return cursors.cursor(project);
     }
 
     /** Stores the cursor after a complete run, with how many issues the run saw. */
     @Transactional
     public void save(String project, Instant cursor, int seen) {
-        em.createNativeQuery("""
-                insert into reconcile_cursor (project, cursor_at, last_run_at, last_seen, last_error)
-                values (?1, ?2, now(), ?3, null)
-                on conflict on constraint pk_reconcile_cursor
-                do update set cursor_at = greatest(reconcile_cursor.cursor_at, excluded.cursor_at), last_run_at = now(),
-                    last_seen = excluded.last_seen, last_error = null""")
-                .setParameter(1, project).setParameter(2, Timestamp.from(cursor)).setParameter(3, seen)
-                .executeUpdate();
+        cursors.save(project, cursor, seen);
     }
 
     /** Records why a run stopped; the cursor stays where it was, so the next run repeats the window. */
     @Transactional
     public void failed(String project, Instant cursor, String error) {
-        em.createNativeQuery("""
-                insert into reconcile_cursor (project, cursor_at, last_run_at, last_error) values (?1, ?2, now(), ?3)
-                on conflict on constraint pk_reconcile_cursor
-                do update set last_run_at = now(), last_error = excluded.last_error""")
-                .setParameter(1, project).setParameter(2, Timestamp.from(cursor)).setParameter(3, error)
-                .executeUpdate();
+        cursors.failed(project, cursor, error);
     }
 }

@@ -1,12 +1,7 @@
 package io.jirasync.inbound;
 
-import java.sql.Array;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,8 +12,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-
-import javax.sql.DataSource;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -42,41 +35,25 @@ public class WebhookInboxService {
     /** Longest a request waits for its commit before it gets a 500 (Jira sends it again; the dedupe key holds). */
     private static final long WAIT_SECONDS = 30;
 
-    // Rows in arrival order, so that the ids (the processor's tie-break) follow it. Redeliveries stay out.
-    private static final String INSERT = """
-            insert into webhook_inbox (project, dedupe_key, event_type, issue_id, issue_key, changelog_id,
-                delivery_timestamp, payload, state, reason, processed_at)
-            select u.project, u.dedupe_key, u.event_type, u.issue_id, u.issue_key, u.changelog_id,
-                   u.delivery_timestamp::timestamptz, u.payload, u.state, u.reason,
-                   case when u.state = 'ignored' then now() end
-            from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
-                        ?::text[], ?::text[]) with ordinality
-                 as u(project, dedupe_key, event_type, issue_id, issue_key, changelog_id, delivery_timestamp, payload,
-                      state, reason, position)
-            order by u.position
-            on conflict on constraint uq_webhook_inbox_project_dedupe_key do nothing
-            returning project, dedupe_key""";
-
     /** A delivery waiting for the writer, and the request waiting for its outcome. */
-    private record Pending(String project, String dedupeKey, WebhookDelivery delivery, String payload,
-            CompletableFuture<Outcome> done) {
+    private record Pending(WebhookInboxRepository.Row row, CompletableFuture<Outcome> done) {
 
         String key() {
-            return project + "\n" + dedupeKey;
+            return row.key();
         }
 
         Outcome stored() {
-            return delivery.ignoreReason() != null ? Outcome.IGNORED : Outcome.STORED;
+            return row.state() == DeliveryState.IGNORED ? Outcome.IGNORED : Outcome.STORED;
         }
     }
 
-    private final DataSource dataSource;
+    private final WebhookInboxRepository deliveries;
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private volatile boolean running;
     private Thread writer;
 
-    WebhookInboxService(DataSource dataSource) {
-        this.dataSource = dataSource;
+    WebhookInboxService(WebhookInboxRepository deliveries) {
+        this.deliveries = deliveries;
     }
 
     @PostConstruct
@@ -103,7 +80,8 @@ public class WebhookInboxService {
      * log can say why nothing happened.
      */
     public Outcome store(String project, String dedupeKey, WebhookDelivery delivery, String payload) {
-        Pending pending = new Pending(project, dedupeKey, delivery, payload, new CompletableFuture<>());
+        Pending pending = new Pending(new WebhookInboxRepository.Row(project, dedupeKey, delivery, payload),
+                new CompletableFuture<>());
         if (!running) {
             throw new IllegalStateException("The worker is stopping");
         }
@@ -197,38 +175,6 @@ public class WebhookInboxService {
 
     /** Inserts the rows in one statement (committed on return: no transaction is open); the keys inserted. */
     private Set<String> insert(List<Pending> rows) throws SQLException {
-        int n = rows.size();
-        String[][] columns = new String[10][n];
-        for (int i = 0; i < n; i++) {
-            Pending p = rows.get(i);
-            WebhookDelivery d = p.delivery();
-            columns[0][i] = p.project();
-            columns[1][i] = p.dedupeKey();
-            columns[2][i] = d.eventType();
-            columns[3][i] = d.issueId();
-            columns[4][i] = d.issueKey();
-            columns[5][i] = d.changelogId();
-            columns[6][i] = d.timestamp() == null ? null : d.timestamp().toString();
-            columns[7][i] = p.payload();
-            columns[8][i] = d.ignoreReason() != null ? "ignored" : "pending";
-            columns[9][i] = d.ignoreReason();
-        }
-        Set<String> inserted = new HashSet<>();
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = connection.prepareStatement(INSERT)) {
-            if (!connection.getAutoCommit()) {
-                throw new IllegalStateException("The inbox writer needs an auto-commit connection");
-            }
-            for (int c = 0; c < columns.length; c++) {
-                Array array = connection.createArrayOf("text", columns[c]);
-                statement.setArray(c + 1, array);
-            }
-            try (ResultSet r = statement.executeQuery()) {
-                while (r.next()) {
-                    inserted.add(r.getString(1) + "\n" + r.getString(2));
-                }
-            }
-        }
-        return inserted;
+        return deliveries.insert(rows.stream().map(Pending::row).toList());
     }
 }

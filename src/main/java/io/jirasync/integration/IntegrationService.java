@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
+import io.jirasync.domain.InvalidInputException;
 import io.jirasync.integration.IntegrationSettings.Auth;
 import io.jirasync.integration.IntegrationSettings.FieldMapping;
 import io.jirasync.integration.IntegrationSettings.Inbound;
@@ -23,8 +24,6 @@ import io.jirasync.integration.IntegrationSettings.Rules;
 import io.jirasync.integration.IntegrationSettings.StatusMapping;
 import io.jirasync.integration.IntegrationSettings.Sync;
 import io.jirasync.integration.IntegrationSettings.Tracker;
-import io.jirasync.problem.Problem;
-import io.jirasync.problem.ProblemException;
 import io.jirasync.security.SecretCipher;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -176,7 +175,7 @@ public class IntegrationService {
                 : jira.url().toLowerCase(Locale.ROOT).matches("https?://[^/]*\\.atlassian\\.net(/.*)?") ? "cloud" : "server";
         int apiVersion = jira.apiVersion() != null ? jira.apiVersion() : "cloud".equals(deployment) ? 3 : 2;
         if ("server".equals(deployment) && apiVersion != 2) {
-            throw ProblemException.badField("jira.apiVersion", "Jira Server/Data Center speaks REST API version 2 only");
+            throw InvalidInputException.of("jira.apiVersion", "Jira Server/Data Center speaks REST API version 2 only");
         }
         String url = jira.url().replaceAll("/+$", "");
         Rules rules = s.rules() == null ? new Rules(null, null, null) : s.rules();
@@ -211,29 +210,26 @@ public class IntegrationService {
     }
 
     private static void checkComplete(IntegrationSettings s, Integration row) {
-        List<Problem.FieldError> errors = new ArrayList<>();
+        List<InvalidInputException.Field> errors = new ArrayList<>();
         Auth auth = s.jira().auth();
         if ("basic".equals(auth.type()) && (auth.user() == null || auth.user().isBlank())) {
-            errors.add(new Problem.FieldError("jira.auth.user", "is required for basic auth"));
+            errors.add(new InvalidInputException.Field("jira.auth.user", "is required for basic auth"));
         }
         if (row.jiraSecret == null) {
-            errors.add(new Problem.FieldError("jira.auth.token", "is required (an API token, password or access token)"));
+            errors.add(new InvalidInputException.Field("jira.auth.token", "is required (an API token, password or access token)"));
         }
         if (s.tracker() != null && s.tracker().callbackUrl() == null && row.trackerSecret != null) {
-            errors.add(new Problem.FieldError("tracker.callbackUrl", "is required when a tracker secret is set"));
+            errors.add(new InvalidInputException.Field("tracker.callbackUrl", "is required when a tracker secret is set"));
         }
         Map<String, String> seen = new LinkedHashMap<>();
         for (int i = 0; i < s.users().size(); i++) {
             String tracker = s.users().get(i).tracker();
             if (seen.put(tracker, tracker) != null) {
-                errors.add(new Problem.FieldError("users[" + i + "].tracker", "maps " + tracker + " a second time"));
+                errors.add(new InvalidInputException.Field("users[" + i + "].tracker", "maps " + tracker + " a second time"));
             }
         }
         if (!errors.isEmpty()) {
-            throw new ProblemException(400, "Invalid request",
-                    errors.size() == 1 ? errors.get(0).field() + ": " + errors.get(0).message()
-                            : errors.size() + " fields are invalid",
-                    errors);
+            throw new InvalidInputException(errors);
         }
     }
 

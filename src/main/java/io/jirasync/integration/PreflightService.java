@@ -8,6 +8,8 @@ import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.jirasync.domain.InvalidInputException;
+import io.jirasync.domain.NotFoundException;
 import io.jirasync.fingerprint.FingerprintService;
 import io.jirasync.fingerprint.FingerprintView;
 import io.jirasync.jira.CreateMetaService;
@@ -17,7 +19,6 @@ import io.jirasync.jira.JiraSite;
 import io.jirasync.jira.RichText;
 import io.jirasync.jira.dto.CreateMeta;
 import io.jirasync.jira.dto.IssueFields;
-import io.jirasync.problem.ProblemException;
 import io.jirasync.template.FieldShaper;
 import io.jirasync.template.ShapedValue;
 
@@ -62,7 +63,7 @@ public class PreflightService {
     public Preview preview(String project, String fingerprint) {
         StoredIntegration integration = integration(project);
         FingerprintView fp = fingerprints.find(project, fingerprint).orElseThrow(
-                () -> ProblemException.badField("fingerprint", "no fingerprint " + fingerprint + " in project " + project));
+                () -> InvalidInputException.of("fingerprint", "no fingerprint " + fingerprint + " in project " + project));
         JiraSite site = integration.site();
         createMeta.invalidate(site, integration.settings().projectKey());
         IssueComposer.ComposedIssue issue = composer.compose(integration, fp,
@@ -161,7 +162,7 @@ public class PreflightService {
 
     private StoredIntegration integration(String project) {
         return integrations.load(project)
-                .orElseThrow(() -> ProblemException.notFound("No integration for project " + project + "."));
+                .orElseThrow(() -> new NotFoundException("No integration for project " + project + "."));
     }
 
     private static TestResult result(List<Finding> findings) {

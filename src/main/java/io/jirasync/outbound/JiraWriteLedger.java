@@ -1,10 +1,8 @@
 package io.jirasync.outbound;
 
 import java.time.Duration;
-import java.util.Locale;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 /**
@@ -17,20 +15,16 @@ public class JiraWriteLedger {
     /** The fields the ledger knows. */
     public enum Field { STATUS, ASSIGNEE }
 
-    private final EntityManager em;
+    private final JiraWriteRepository writes;
 
-    JiraWriteLedger(EntityManager em) {
-        this.em = em;
+    JiraWriteLedger(JiraWriteRepository writes) {
+        this.writes = writes;
     }
 
     /** Records that the worker set {@code field} of {@code issueKey} to {@code value} (null: cleared). */
     @Transactional
     public void recordWrite(String project, String fingerprint, String issueKey, Field field, String value) {
-        em.createNativeQuery("""
-                insert into jira_write (project, fingerprint, issue_key, field, value) values (?1, ?2, ?3, ?4, ?5)""")
-                .setParameter(1, project).setParameter(2, fingerprint).setParameter(3, issueKey)
-                .setParameter(4, field.name().toLowerCase(Locale.ROOT)).setParameter(5, value)
-                .executeUpdate();
+        writes.insert(project, fingerprint, issueKey, field, value);
     }
 
     /**
@@ -39,17 +33,9 @@ public class JiraWriteLedger {
      */
     @Transactional
     public boolean isOwnWrite(String project, String issueKey, Field field, String value, Duration window) {
-        java.util.List<?> latest = em.createNativeQuery("""
-                select value from jira_write
-                where project = ?1 and issue_key = ?2 and field = ?3 and written_at >= now() - cast(?4 as interval)
-                order by written_at desc limit 1""")
-                .setParameter(1, project).setParameter(2, issueKey).setParameter(3, field.name().toLowerCase(Locale.ROOT))
-                .setParameter(4, window.toMillis() + " milliseconds")
-                .getResultList();
-        if (latest.isEmpty()) {
-            return false;
-        }
-        Object written = latest.get(0);
-        return written == null ? value == null : value != null && written.toString().equalsIgnoreCase(value);
+        return writes.latest(project, issueKey, field, window)
+                .map(latest -> latest.written().map(w -> value != null && w.equalsIgnoreCase(value))
+                        .orElse(value == null))
+                .orElse(false);
     }
 }

@@ -1,13 +1,11 @@
 package io.jirasync.outbound;
 
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import io.micrometer.core.instrument.Gauge;
@@ -23,23 +21,21 @@ import io.quarkus.scheduler.Scheduled;
 @ApplicationScoped
 public class OutboxMetrics {
 
-    private static final List<String> STATES = List.of("pending", "running", "done", "failed");
-
-    private final EntityManager em;
+    private final SyncTaskRepository tasks;
     private final MeterRegistry registry;
     private final Map<String, AtomicLong> counts = new ConcurrentHashMap<>();
     private final AtomicLong oldestPendingSeconds = new AtomicLong();
 
-    OutboxMetrics(EntityManager em, MeterRegistry registry) {
-        this.em = em;
+    OutboxMetrics(SyncTaskRepository tasks, MeterRegistry registry) {
+        this.tasks = tasks;
         this.registry = registry;
     }
 
     void register(@Observes StartupEvent event) {
         for (TaskKind kind : TaskKind.values()) {
-            for (String state : STATES) {
-                AtomicLong value = counts.computeIfAbsent(kind.db() + "/" + state, k -> new AtomicLong());
-                Gauge.builder("jira_sync_tasks", value, AtomicLong::get).tag("kind", kind.db()).tag("state", state)
+            for (TaskState state : TaskState.values()) {
+                AtomicLong value = counts.computeIfAbsent(kind.db() + "/" + state.db(), k -> new AtomicLong());
+                Gauge.builder("jira_sync_tasks", value, AtomicLong::get).tag("kind", kind.db()).tag("state", state.db())
                         .description("Sync tasks by kind and state").register(registry);
             }
         }
@@ -49,20 +45,9 @@ public class OutboxMetrics {
 
     @Scheduled(every = "15s", delayed = "2s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     @Transactional
-    @SuppressWarnings("unchecked")
     void refresh() {
-        counts.values().forEach(v -> v.set(0));
-        List<Object[]> rows = em.createNativeQuery("select kind, state, count(*) from sync_task group by kind, state")
-                .getResultList();
-        for (Object[] row : rows) {
-            AtomicLong value = counts.get(row[0] + "/" + row[1]);
-            if (value != null) {
-                value.set(((Number) row[2]).longValue());
-            }
-        }
-        Number oldest = (Number) em.createNativeQuery("""
-                select coalesce(extract(epoch from now() - min(next_attempt_at)), 0) from sync_task
-                where state = 'pending' and next_attempt_at <= now()""").getSingleResult();
-        oldestPendingSeconds.set(oldest.longValue());
+        Map<String, Long> now = tasks.countsByKindAndState();
+        counts.forEach((kindAndState, value) -> value.set(now.getOrDefault(kindAndState, 0L)));
+        oldestPendingSeconds.set(tasks.oldestDueSeconds());
     }
 }

@@ -5,8 +5,6 @@ import java.util.List;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
-import jakarta.transaction.Transactional;
 
 import io.jirasync.fingerprint.EligibleFingerprint;
 import io.jirasync.fingerprint.FingerprintService;
@@ -27,14 +25,15 @@ public class RulesJob {
 
     private final IntegrationService integrations;
     private final FingerprintService fingerprints;
+    private final OutboxService outbox;
     private final DispatchConfig config;
-    private final EntityManager em;
 
-    RulesJob(IntegrationService integrations, FingerprintService fingerprints, DispatchConfig config, EntityManager em) {
+    RulesJob(IntegrationService integrations, FingerprintService fingerprints, OutboxService outbox,
+            DispatchConfig config) {
         this.integrations = integrations;
         this.fingerprints = fingerprints;
+        this.outbox = outbox;
         this.config = config;
-        this.em = em;
     }
 
     @Scheduled(every = "{jira-sync.dispatch.rules-every}", delayed = "5s",
@@ -74,22 +73,9 @@ public class RulesJob {
     }
 
     /** Queues the batch's fingerprints that never had a create task, in one statement; logs each. */
-    @Transactional
-    int enqueueNew(String project, List<EligibleFingerprint> batch, IntegrationSettings.Rules rules) {
-        String names = String.join("\n", batch.stream().map(EligibleFingerprint::fingerprint).toList());
+    private int enqueueNew(String project, List<EligibleFingerprint> batch, IntegrationSettings.Rules rules) {
         String why = "Matches the rules: state in " + rules.states() + ", at least " + rules.minEvents()
                 + " events, no ticket.";
-        return em.createNativeQuery("""
-                with queued as (
-                    insert into sync_task (project, fingerprint, kind)
-                    select ?1, f, 'create' from unnest(string_to_array(?2, E'\\n')) as f
-                    where not exists (select 1 from sync_task t where t.project = ?1 and t.fingerprint = f
-                                      and t.kind = 'create')
-                    on conflict do nothing
-                    returning id, fingerprint)
-                insert into sync_log (project, fingerprint, task_id, direction, action, outcome, message)
-                select ?1, fingerprint, id, 'outbound', 'create', 'queued', ?3 from queued""")
-                .setParameter(1, project).setParameter(2, names).setParameter(3, why)
-                .executeUpdate();
+        return outbox.enqueueFirstCreates(project, batch.stream().map(EligibleFingerprint::fingerprint).toList(), why);
     }
 }

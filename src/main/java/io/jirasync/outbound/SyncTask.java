@@ -29,8 +29,7 @@ public class SyncTask {
     @JdbcTypeCode(SqlTypes.JSON)
     public String payload;
 
-    /** pending, running, done or failed. */
-    public String state;
+    public TaskState state;
 
     public int attempts;
 

@@ -43,7 +43,7 @@ public class TicketResource {
     /** What a create request came to when the ticket is not there yet. */
     public record TaskView(long id, String kind, String state, int attempts, String lastError, Integer lastStatus) {
         static TaskView of(SyncTask t) {
-            return new TaskView(t.id, t.kind, t.state, t.attempts, t.lastError, t.lastStatus);
+            return new TaskView(t.id, t.kind, t.state.db(), t.attempts, t.lastError, t.lastStatus);
         }
     }
 
@@ -78,10 +78,10 @@ public class TicketResource {
         long taskId = outbox.openCreate(project, fingerprint)
                 .orElseThrow(() -> new IllegalStateException("create task vanished"));
         SyncTask task = dispatcher.runNow(taskId).orElseThrow();
-        if ("done".equals(task.state)) {
+        if (task.state == TaskState.DONE) {
             return Response.status(201).entity(fingerprint(project, fingerprint)).build();
         }
-        if ("failed".equals(task.state)) {
+        if (task.state == TaskState.FAILED) {
             throw new ProblemException(422, "Ticket not created", task.lastError);
         }
         return Response.accepted(TaskView.of(task)).build();

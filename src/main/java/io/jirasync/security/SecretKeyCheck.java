@@ -3,7 +3,6 @@ package io.jirasync.security;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import io.quarkus.runtime.StartupEvent;
@@ -20,11 +19,11 @@ public class SecretKeyCheck {
     private static final String CONTEXT = "secret_key_check";
 
     private final SecretCipher cipher;
-    private final EntityManager em;
+    private final SecretKeyCheckRepository checks;
 
-    SecretKeyCheck(SecretCipher cipher, EntityManager em) {
+    SecretKeyCheck(SecretCipher cipher, SecretKeyCheckRepository checks) {
         this.cipher = cipher;
-        this.em = em;
+        this.checks = checks;
     }
 
     @Transactional
@@ -32,16 +31,13 @@ public class SecretKeyCheck {
         if (!cipher.hasKey()) {
             return;
         }
-        Object stored = em.createNativeQuery("select ciphertext from secret_key_check where id = 1")
-                .getResultStream().findFirst().orElse(null);
+        byte[] stored = checks.find().orElse(null);
         if (stored == null) {
-            em.createNativeQuery("insert into secret_key_check (id, ciphertext) values (1, ?1) on conflict do nothing")
-                    .setParameter(1, cipher.encrypt(CHECK_VALUE, CONTEXT))
-                    .executeUpdate();
+            checks.insert(cipher.encrypt(CHECK_VALUE, CONTEXT));
             return;
         }
         try {
-            if (!CHECK_VALUE.equals(cipher.decrypt((byte[]) stored, CONTEXT))) {
+            if (!CHECK_VALUE.equals(cipher.decrypt(stored, CONTEXT))) {
                 throw new SecretCipher.WrongKeyException("check value mismatch");
             }
         } catch (SecretCipher.WrongKeyException e) {

@@ -20,7 +20,7 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
-import io.jirasync.problem.ProblemException;
+import io.jirasync.domain.ConflictException;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
 
@@ -152,9 +152,10 @@ class FingerprintApiTest {
                 .body("count", equalTo(6));
         assertEquals("e5", service.findByJiraIssueId(project, "10002").orElseThrow().fingerprint());
 
-        ProblemException taken = assertThrows(ProblemException.class, () -> service.linkJira(project, "e4",
+        ConflictException taken = assertThrows(ConflictException.class, () -> service.linkJira(project, "e4",
                 new JiraLink("10002", "OPS-18", null, "Done")));
-        assertEquals(409, taken.problem().status());
+        assertEquals("Jira issue OPS-18 is already linked to fingerprint e5 of project " + project + ".",
+                taken.getMessage());
 
         service.unlinkJira(project, "e5");
         fingerprint(project, "e5").statusCode(200).body("jira", nullValue());

@@ -1,0 +1,147 @@
+package io.jirasync.inbound;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import javax.sql.DataSource;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+
+import io.jirasync.queue.WorkQueue;
+
+/** The {@code webhook_inbox} table: storing deliveries, claiming them under a lease, and recording their end. */
+@ApplicationScoped
+public class WebhookInboxRepository {
+
+    /** A delivery to insert. */
+    record Row(String project, String dedupeKey, WebhookDelivery delivery, String payload) {
+
+        String key() {
+            return project + "\n" + dedupeKey;
+        }
+
+        DeliveryState state() {
+            return delivery.ignoreReason() != null ? DeliveryState.IGNORED : DeliveryState.PENDING;
+        }
+    }
+
+    // Rows in arrival order, so that the ids (the processor's tie-break) follow it. Redeliveries stay out.
+    private static final String INSERT = """
+            insert into webhook_inbox (project, dedupe_key, event_type, issue_id, issue_key, changelog_id,
+                delivery_timestamp, payload, state, reason, processed_at)
+            select u.project, u.dedupe_key, u.event_type, u.issue_id, u.issue_key, u.changelog_id,
+                   u.delivery_timestamp::timestamptz, u.payload, u.state, u.reason,
+                   case when u.state = 'ignored' then now() end
+            from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+                        ?::text[], ?::text[]) with ordinality
+                 as u(project, dedupe_key, event_type, issue_id, issue_key, changelog_id, delivery_timestamp, payload,
+                      state, reason, position)
+            order by u.position
+            on conflict on constraint uq_webhook_inbox_project_dedupe_key do nothing
+            returning project, dedupe_key""";
+
+    // A claimed delivery stays pending with its next attempt pushed past the lease: if its replica dies, it is
+    // simply due again then.
+    static final WorkQueue QUEUE = new WorkQueue("webhook_inbox", "t.state = 'pending'", "t.next_attempt_at", null,
+            "t.next_attempt_at, t.id", "next_attempt_at = now() + cast(:lease as interval)");
+
+    private static final String CLAIM = QUEUE.leaseSql(QUEUE.due(), null,
+            "id, project, event_type, issue_id, issue_key, delivery_timestamp, cast(payload as text), attempts");
+
+    private final EntityManager em;
+    private final DataSource dataSource;
+
+    WebhookInboxRepository(EntityManager em, DataSource dataSource) {
+        this.em = em;
+        this.dataSource = dataSource;
+    }
+
+    /**
+     * Inserts the rows in one statement on an auto-commit connection of its own (committed on return); the keys
+     * ({@link Row#key()}) of those inserted, the others being redeliveries.
+     */
+    Set<String> insert(List<Row> rows) throws SQLException {
+        int n = rows.size();
+        String[][] columns = new String[10][n];
+        for (int i = 0; i < n; i++) {
+            Row row = rows.get(i);
+            WebhookDelivery d = row.delivery();
+            columns[0][i] = row.project();
+            columns[1][i] = row.dedupeKey();
+            columns[2][i] = d.eventType();
+            columns[3][i] = d.issueId();
+            columns[4][i] = d.issueKey();
+            columns[5][i] = d.changelogId();
+            columns[6][i] = d.timestamp() == null ? null : d.timestamp().toString();
+            columns[7][i] = row.payload();
+            columns[8][i] = row.state().db();
+            columns[9][i] = d.ignoreReason();
+        }
+        Set<String> inserted = new HashSet<>();
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(INSERT)) {
+            if (!connection.getAutoCommit()) {
+                throw new IllegalStateException("The inbox writer needs an auto-commit connection");
+            }
+            for (int c = 0; c < columns.length; c++) {
+                Array array = connection.createArrayOf("text", columns[c]);
+                statement.setArray(c + 1, array);
+            }
+            try (ResultSet r = statement.executeQuery()) {
+                while (r.next()) {
+                    inserted.add(r.getString(1) + "\n" + r.getString(2));
+                }
+            }
+        }
+        return inserted;
+    }
+
+    /** Claims up to {@code limit} due pending deliveries for {@code lease}, one more attempt each, in no order. */
+    @SuppressWarnings("unchecked")
+    List<InboxService.Claimed> claim(int limit, Duration lease) {
+        List<Object[]> rows = em.createNativeQuery(CLAIM).setParameter("limit", limit)
+                .setParameter("lease", lease.toSeconds() + " seconds").getResultList();
+        return rows.stream()
+                .map(r -> new InboxService.Claimed(((Number) r[0]).longValue(), (String) r[1], (String) r[2],
+                        (String) r[3], (String) r[4], instant(r[5]), (String) r[6], ((Number) r[7]).intValue()))
+                .toList();
+    }
+
+    void finish(long id, DeliveryState state, String reason) {
+        em.createNativeQuery("""
+                update webhook_inbox set state = ?2, reason = ?3, processed_at = now() where id = ?1""")
+                .setParameter(1, id).setParameter(2, state.db()).setParameter(3, reason).executeUpdate();
+    }
+
+    void retryLater(long id, String reason, Duration delay) {
+        em.createNativeQuery("""
+                update webhook_inbox set reason = ?2, next_attempt_at = now() + cast(?3 as interval) where id = ?1""")
+                .setParameter(1, id).setParameter(2, reason).setParameter(3, delay.toMillis() + " milliseconds")
+                .executeUpdate();
+    }
+
+    static Instant instant(Object value) {
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof Instant i) {
+            return i;
+        }
+        if (value instanceof java.sql.Timestamp t) {
+            return t.toInstant();
+        }
+        if (value instanceof java.time.OffsetDateTime o) {
+            return o.toInstant();
+        }
+        return Instant.parse(value.toString());
+    }
+}

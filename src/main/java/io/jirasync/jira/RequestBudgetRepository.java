@@ -1,0 +1,163 @@
+package io.jirasync.jira;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+
+import javax.sql.DataSource;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * The request budget's tables ({@code jira_request_budget}, {@code jira_request_log},
+ * {@code jira_issue_write_pause}), each statement in the caller's transaction. All times are the database's, so
+ * replicas with skewed clocks agree.
+ */
+@ApplicationScoped
+public class RequestBudgetRepository {
+
+    /** A granted request, or how long to wait before asking again. */
+    record Admission(RequestBudget.Permit permit, long waitMillis) {
+    }
+
+    // Takes the site's row lock for the rest of the transaction, so admissions to one site happen one at a time.
+    private static final String LOCK_SITE = """
+            INSERT INTO jira_request_budget AS b (site_key) VALUES (?)
+            ON CONFLICT (site_key) DO UPDATE SET site_key = excluded.site_key
+            RETURNING coalesce(extract(epoch FROM (b.paused_until - clock_timestamp())) * 1000, 0),
+                      coalesce(b.slow_until > clock_timestamp(), false)
+            """;
+    // Runs after the lock in a new statement, so it sees every admission committed before the lock was granted.
+    private static final String RECENT = """
+            SELECT count(*),
+                   extract(epoch FROM (min(finished_at) + interval '1 second' - clock_timestamp())) * 1000
+            FROM jira_request_log
+            WHERE site_key = ? AND started_at > clock_timestamp() - ? * interval '1 millisecond'
+              AND (finished_at IS NULL OR finished_at > clock_timestamp() - interval '1 second')
+            """;
+    private static final String ADMIT = """
+            INSERT INTO jira_request_log (site_key, started_at) VALUES (?, clock_timestamp()) RETURNING id
+            """;
+    private static final String FORGET_OLD = """
+            DELETE FROM jira_request_log
+            WHERE site_key = ? AND started_at < clock_timestamp() - ? * interval '1 millisecond' - interval '1 minute'
+            """;
+    private static final String RELEASE = "UPDATE jira_request_log SET finished_at = clock_timestamp() WHERE id = ?";
+    private static final String PAUSE = """
+            INSERT INTO jira_request_budget AS b (site_key, paused_until) VALUES (?, ?)
+            ON CONFLICT (site_key) DO UPDATE SET paused_until = greatest(b.paused_until, excluded.paused_until)
+            """;
+    private static final String SLOW = """
+            INSERT INTO jira_request_budget AS b (site_key, slow_until)
+            VALUES (?, clock_timestamp() + ? * interval '1 millisecond')
+            ON CONFLICT (site_key) DO UPDATE SET slow_until = excluded.slow_until
+            """;
+    private static final String ISSUE_WAIT = """
+            SELECT extract(epoch FROM (paused_until - clock_timestamp())) * 1000 FROM jira_issue_write_pause
+            WHERE site_key = ? AND issue_key = ? AND paused_until > clock_timestamp()
+            """;
+    private static final String PAUSE_ISSUE = """
+            INSERT INTO jira_issue_write_pause AS p (site_key, issue_key, paused_until) VALUES (?, ?, ?)
+            ON CONFLICT (site_key, issue_key) DO UPDATE
+              SET paused_until = greatest(p.paused_until, excluded.paused_until)
+            """;
+    private static final String ENSURE_SITE = """
+            INSERT INTO jira_request_budget (site_key) VALUES (?) ON CONFLICT (site_key) DO NOTHING
+            """;
+    private static final String FORGET_EXPIRED = "DELETE FROM jira_issue_write_pause WHERE paused_until < now()";
+    // While every counted request is still in flight, nothing says when a place frees up: look again soon.
+    private static final long IN_FLIGHT_POLL_MILLIS = 20;
+
+    private final DataSource dataSource;
+
+    RequestBudgetRepository(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /**
+     * One admission, in the caller's transaction on one connection: waits for a site pause, then admits while
+     * fewer than {@code limit} ({@code slowLimit} while the site is slowed down) requests count; otherwise says
+     * how long until a place frees up.
+     */
+    Admission admit(String key, long inFlightWindow, int limit, int slowLimit) {
+        try (Connection c = dataSource.getConnection()) {
+            long pausedFor;
+            boolean slow;
+            try (PreparedStatement s = prepare(c, LOCK_SITE, key); ResultSet rs = s.executeQuery()) {
+                rs.next();
+                pausedFor = (long) Math.ceil(rs.getDouble(1));
+                slow = rs.getBoolean(2);
+            }
+            if (pausedFor > 0) {
+                return new Admission(null, pausedFor);
+            }
+            try (PreparedStatement s = prepare(c, RECENT, key, inFlightWindow); ResultSet rs = s.executeQuery()) {
+                rs.next();
+                if (rs.getLong(1) >= (slow ? slowLimit : limit)) {
+                    double freesIn = rs.getDouble(2);
+                    return new Admission(null, rs.wasNull() ? IN_FLIGHT_POLL_MILLIS : Math.max(1,
+                            (long) Math.ceil(freesIn)));
+                }
+            }
+            try (PreparedStatement s = prepare(c, FORGET_OLD, key, inFlightWindow)) {
+                s.executeUpdate();
+            }
+            try (PreparedStatement s = prepare(c, ADMIT, key); ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return new Admission(new RequestBudget.Permit(rs.getLong(1)), 0);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Request budget admission failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** How long writes to the issue are paused (0: not). */
+    long issueWait(String key, String issueKey) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = prepare(c, ISSUE_WAIT, key, issueKey);
+                ResultSet rs = s.executeQuery()) {
+            return rs.next() ? (long) Math.ceil(rs.getDouble(1)) : 0;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Request budget query failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Marks the request finished. */
+    void release(long permitId) {
+        update(RELEASE, permitId);
+    }
+
+    /** Pauses every request to the site until {@code until} (never shortening a longer pause). */
+    void pauseSite(String key, OffsetDateTime until) {
+        update(PAUSE, key, until);
+    }
+
+    /** Pauses writes to one issue until {@code until}, forgetting pauses that ran out. */
+    void pauseIssueWrites(String key, String issueKey, OffsetDateTime until) {
+        update(ENSURE_SITE, key);
+        update(FORGET_EXPIRED);
+        update(PAUSE_ISSUE, key, issueKey, until);
+    }
+
+    /** Halves the site's budget for {@code millis}. */
+    void slowDown(String key, long millis) {
+        update(SLOW, key, millis);
+    }
+
+    private void update(String sql, Object... params) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = prepare(c, sql, params)) {
+            s.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Request budget update failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static PreparedStatement prepare(Connection c, String sql, Object... params) throws SQLException {
+        PreparedStatement s = c.prepareStatement(sql);
+        for (int i = 0; i < params.length; i++) {
+            s.setObject(i + 1, params[i]);
+        }
+        return s;
+    }
+}
