@@ -324,7 +324,7 @@ public class JiraClient {
             JsonNode json = body.isBlank() ? null : mapper.readTree(body);
             if (json != null) {
                 json.path("errorMessages").forEach(m -> errorMessages.add(m.asText()));
-                json.path("errors").fields().forEachRemaining(f -> errors.put(f.getKey(), f.getValue().asText()));
+                json.path("errors").properties().forEach(f -> errors.put(f.getKey(), f.getValue().asText()));
             }
         } catch (JsonProcessingException notJson) {
             // A proxy's HTML error page: the status alone has to do.
