@@ -24,6 +24,7 @@ import io.jirasync.integration.IntegrationService;
 import io.jirasync.problem.Problem;
 import io.jirasync.problem.ProblemException;
 import io.jirasync.security.Hashes;
+import io.jirasync.security.HmacSignature;
 import io.quarkus.logging.Log;
 
 /**
@@ -70,7 +71,8 @@ public class WebhookResource {
         }
         Optional<String> secret = integration.secret();
         if (secret.isPresent()) {
-            String refused = WebhookSignature.problem(signature, body == null ? new byte[0] : body, secret.get());
+            String refused = HmacSignature.problem("X-Hub-Signature", signature,
+                    body == null ? new byte[0] : body, secret.get());
             if (refused != null) {
                 Log.warnf("Webhook for %s refused: %s", project, refused);
                 return Response.fromResponse(new Problem(401, "Unauthorized", "Webhook refused: " + refused + ".").toResponse())

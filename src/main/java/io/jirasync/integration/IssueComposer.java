@@ -19,8 +19,6 @@ import io.jirasync.jira.dto.CreateMeta;
 import io.jirasync.jira.dto.IssueFields;
 import io.jirasync.template.FieldSchema;
 import io.jirasync.template.FieldShaper;
-import io.jirasync.template.Rendered;
-import io.jirasync.template.ShapedValue;
 import io.jirasync.template.TemplateEngine;
 import io.jirasync.template.TemplateValues;
 
@@ -61,115 +59,39 @@ public class IssueComposer {
     public ComposedIssue compose(StoredIntegration integration, FingerprintView fp, CreateMeta meta,
             String extraDescription) {
         IntegrationSettings s = integration.settings();
-        String target = s.projectKey() + "/" + s.issueType();
-        List<String> warnings = new ArrayList<>();
-        List<String> errors = new ArrayList<>();
         String path = "/rest/api/" + s.jira().apiVersion() + "/issue";
         Optional<CreateMeta.IssueTypeFields> type = meta.issueType(s.issueType());
         if (type.isEmpty()) {
-            errors.add("Issue type '" + s.issueType() + "' does not exist in project " + s.projectKey() + " (it has: "
-                    + meta.issueTypes().stream().map(CreateMeta.IssueTypeFields::name).collect(Collectors.joining(", "))
-                    + ")");
-            return new ComposedIssue("POST", path, IssueFields.of(Map.of()), warnings, errors, List.of());
+            return new ComposedIssue("POST", path, IssueFields.of(Map.of()), List.of(), List.of(noSuchType(s, meta)),
+                    List.of());
         }
-        CreateMeta.IssueTypeFields screen = type.get();
-        FieldShaper.Target shapeTarget = new FieldShaper.Target(integration.site().cloud(),
+        FieldDecisions decide = decisions(integration, fp, type.get());
+        List<FieldDecisions.Part> parts = new ArrayList<>();
+        parts.add(FieldDecisions.Part.value("project", Map.of("key", s.projectKey())));
+        parts.add(FieldDecisions.Part.value("issuetype", Map.of("id", type.get().id())));
+        parts.add(decide.summary(s.summary()));
+        parts.add(decide.description(s.fieldMapping().description(),
+                s.description() + (extraDescription == null ? "" : "\n\n" + extraDescription)));
+        parts.add(decide.labels(s.fieldMapping().labels(), s.labels(), Boolean.TRUE.equals(s.markerLabel())
+                ? MarkerLabel.of(integration.project(), fp.fingerprint()) : null));
+        s.customFields().forEach(custom -> parts.add(decide.customField(custom)));
+        FieldDecisions.Part all = FieldDecisions.Part.join(parts);
+        return new ComposedIssue("POST", path, IssueFields.of(all.fields()), all.warnings(), all.errors(),
+                decide.missingRequired(all.fields().keySet()));
+    }
+
+    private static String noSuchType(IntegrationSettings s, CreateMeta meta) {
+        return "Issue type '" + s.issueType() + "' does not exist in project " + s.projectKey() + " (it has: "
+                + meta.issueTypes().stream().map(CreateMeta.IssueTypeFields::name).collect(Collectors.joining(", "))
+                + ")";
+    }
+
+    private FieldDecisions decisions(StoredIntegration integration, FingerprintView fp,
+            CreateMeta.IssueTypeFields screen) {
+        FieldShaper.Target shape = new FieldShaper.Target(integration.site().cloud(),
                 text -> RichText.forSite(integration.site(), text));
-        TemplateValues values = values(fp);
-
-        Map<String, Object> fields = new LinkedHashMap<>();
-        fields.put("project", Map.of("key", s.projectKey()));
-        fields.put("issuetype", Map.of("id", screen.id()));
-
-        fill(fields, screen, "summary", s.summary(), "summary", values, shapeTarget, target, warnings, errors, true);
-        String description = s.description() + (extraDescription == null ? "" : "\n\n" + extraDescription);
-        fill(fields, screen, s.fieldMapping().description(), description, "description", values, shapeTarget, target,
-                warnings, errors, false);
-
-        List<String> labels = new ArrayList<>();
-        for (String label : s.labels()) {
-            Rendered rendered = templates.render(label, values);
-            unknown(rendered, "a label", warnings);
-            if (!rendered.text().isBlank()) {
-                labels.add(rendered.text());
-            }
-        }
-        if (Boolean.TRUE.equals(s.markerLabel())) {
-            labels.add(MarkerLabel.of(integration.project(), fp.fingerprint()));
-        }
-        if (!labels.isEmpty()) {
-            Optional<CreateMeta.Field> labelField = screen.field(s.fieldMapping().labels());
-            if (labelField.isEmpty()) {
-                String missing = "The labels field '" + s.fieldMapping().labels() + "' is not on the create screen of "
-                        + target;
-                if (Boolean.TRUE.equals(s.markerLabel())) {
-                    warnings.add(missing + "; without the marker label a create whose answer is lost cannot be"
-                            + " matched to its ticket (set fieldMapping.labels or markerLabel false)");
-                } else {
-                    warnings.add(missing + "; labels are left out");
-                }
-            } else {
-                ShapedValue shaped = shaper.shape(schema(labelField.get()), String.join(",", labels), shapeTarget);
-                put(fields, labelField.get(), shaped, warnings, errors);
-            }
-        }
-
-        for (IntegrationSettings.CustomField custom : s.customFields()) {
-            Optional<CreateMeta.Field> field = screen.field(custom.field());
-            if (field.isEmpty()) {
-                errors.add("Field '" + custom.field() + "' is not on the create screen of " + target);
-                continue;
-            }
-            Rendered rendered = templates.render(custom.value(), values);
-            unknown(rendered, describe(field.get()), warnings);
-            ShapedValue shaped = shaper.shape(schema(field.get()), rendered.text(), shapeTarget);
-            put(fields, field.get(), shaped, warnings, errors);
-        }
-
-        List<String> missing = new ArrayList<>();
-        for (CreateMeta.Field field : screen.fields()) {
-            if (field.required() && !field.hasDefaultValue() && !fields.containsKey(field.fieldId())) {
-                missing.add(describe(field) + " is required for " + target + " and nothing fills it");
-            }
-        }
-        return new ComposedIssue("POST", path, IssueFields.of(fields), List.copyOf(warnings), List.copyOf(errors),
-                List.copyOf(missing));
-    }
-
-    private void fill(Map<String, Object> fields, CreateMeta.IssueTypeFields screen, String fieldName, String template,
-            String role, TemplateValues values, FieldShaper.Target target, String where, List<String> warnings,
-            List<String> errors, boolean required) {
-        Optional<CreateMeta.Field> field = screen.field(fieldName);
-        if (field.isEmpty()) {
-            String sentence = "The " + role + " field '" + fieldName + "' is not on the create screen of " + where;
-            if (required) {
-                errors.add(sentence);
-            } else {
-                warnings.add(sentence + "; the " + role + " is left out");
-            }
-            return;
-        }
-        Rendered rendered = templates.render(template, values);
-        unknown(rendered, "the " + role, warnings);
-        put(fields, field.get(), shaper.shape(schema(field.get()), rendered.text(), target), warnings, errors);
-    }
-
-    private static void put(Map<String, Object> fields, CreateMeta.Field field, ShapedValue shaped,
-            List<String> warnings, List<String> errors) {
-        if (shaped.present()) {
-            fields.put(field.fieldId(), shaped.value());
-            warnings.addAll(shaped.warnings());
-        } else if (field.required() && !field.hasDefaultValue()) {
-            errors.addAll(shaped.warnings());
-        } else {
-            warnings.addAll(shaped.warnings());
-        }
-    }
-
-    private static void unknown(Rendered rendered, String where, List<String> warnings) {
-        for (String name : rendered.unknown()) {
-            warnings.add("'$" + name + "' has no value for this fingerprint, so it renders empty in " + where);
-        }
+        IntegrationSettings s = integration.settings();
+        return new FieldDecisions(templates, shaper, screen, values(fp), shape, s.projectKey() + "/" + s.issueType());
     }
 
     /** Built-ins first, then the most frequent value of the attribute (ties: the most recently seen). */

@@ -5,11 +5,8 @@ import static java.time.temporal.ChronoUnit.SECONDS;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,6 +27,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.jirasync.http.RetryAfter;
 import io.jirasync.jira.dto.Comment;
 import io.jirasync.jira.dto.CreatedIssue;
 import io.jirasync.jira.dto.IssueFields;
@@ -300,17 +298,9 @@ public class JiraClient {
     }
 
     static Optional<Instant> retryAt(String retryAfter, String rateLimitReset) {
-        if (retryAfter != null && !retryAfter.isBlank()) {
-            String value = retryAfter.trim();
-            try {
-                return Optional.of(Instant.now().plus(Duration.ofSeconds(Long.parseLong(value))));
-            } catch (NumberFormatException notSeconds) {
-                try {
-                    return Optional.of(ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
-                } catch (RuntimeException notDate) {
-                    Log.debugf("Ignoring unreadable Retry-After %s", value);
-                }
-            }
+        Optional<Instant> after = RetryAfter.at(retryAfter, Instant.now());
+        if (after.isPresent()) {
+            return after;
         }
         if (rateLimitReset != null && !rateLimitReset.isBlank()) {
             try {
@@ -334,7 +324,7 @@ public class JiraClient {
             JsonNode json = body.isBlank() ? null : mapper.readTree(body);
             if (json != null) {
                 json.path("errorMessages").forEach(m -> errorMessages.add(m.asText()));
-                json.path("errors").fields().forEachRemaining(f -> errors.put(f.getKey(), f.getValue().asText()));
+                json.path("errors").properties().forEach(f -> errors.put(f.getKey(), f.getValue().asText()));
             }
         } catch (JsonProcessingException notJson) {
             // A proxy's HTML error page: the status alone has to do.

@@ -10,6 +10,8 @@ import java.util.Optional;
  */
 public class JiraException extends RuntimeException {
 
+    private static final long serialVersionUID = 1L;
+
     /** What went wrong, in the terms a caller decides on. */
     public enum Kind {
         /** Jira answered with an error status. */

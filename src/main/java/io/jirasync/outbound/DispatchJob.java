@@ -2,6 +2,7 @@ package io.jirasync.outbound;
 
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +18,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 
+import io.jirasync.http.RetryAfter;
 import io.jirasync.jira.JiraConfig;
 import io.jirasync.jira.JiraException;
 import io.quarkus.arc.Arc;
@@ -152,7 +154,7 @@ public class DispatchJob {
                 if (e.status() == 429 || e.status() >= 500) {
                     // Includes the creates and comments the client would not repeat itself (unsafeToRepeat): the
                     // outbox repeats them, after the marker search for creates.
-                    Duration after = e.header("Retry-After").map(DispatchJob::seconds).orElse(null);
+                    Duration after = e.header("Retry-After").map(DispatchJob::retryAfter).orElse(null);
                     return new TaskOutcome.Retry(e.getMessage(), status, after, true);
                 }
                 return new TaskOutcome.Failed(e.getMessage(), status);
@@ -161,12 +163,8 @@ public class DispatchJob {
         }
     }
 
-    private static Duration seconds(String retryAfter) {
-        try {
-            return Duration.ofSeconds(Long.parseLong(retryAfter.trim()));
-        } catch (NumberFormatException e) {
-            return null;
-        }
+    private static Duration retryAfter(String value) {
+        return RetryAfter.delay(value, Instant.now()).orElse(null);
     }
 
     /** Skips the scheduled runs when {@code jira-sync.dispatch.enabled} is false. */

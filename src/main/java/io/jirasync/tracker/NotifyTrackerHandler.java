@@ -7,10 +7,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.jirasync.http.RetryAfter;
 import io.jirasync.integration.StoredIntegration;
 import io.jirasync.integration.IntegrationService;
 import io.jirasync.jira.JiraException;
@@ -19,14 +21,18 @@ import io.jirasync.outbound.SyncTask;
 import io.jirasync.outbound.SyncTaskHandler;
 import io.jirasync.outbound.TaskKind;
 import io.jirasync.outbound.TaskOutcome;
+import io.jirasync.security.HmacSignature;
 
 /**
  * Runs notify tasks: POSTs the task's JSON to the integration's {@code tracker.callbackUrl}, signed with
- * {@code tracker.secret} in {@link TrackerSignature#HEADER}. 2xx is done; 408, 429, 5xx and I/O failures are
+ * {@code tracker.secret} in {@value #SIGNATURE_HEADER}. 2xx is done; 408, 429, 5xx and I/O failures are
  * retried through the outbox; any other answer fails the task for an admin to look at.
  */
 @ApplicationScoped
 public class NotifyTrackerHandler implements SyncTaskHandler {
+
+    /** The header with {@code sha256=<hex HMAC-SHA256 of the body>}, keyed with {@code tracker.secret}. */
+    public static final String SIGNATURE_HEADER = "X-Jira-Sync-Signature";
 
     private final IntegrationService integrations;
     private final OutboundAddressGuard guard;
@@ -69,8 +75,8 @@ public class NotifyTrackerHandler implements SyncTaskHandler {
                 // The same task id on every retry lets the tracker drop a notification it already has.
                 .header("X-Jira-Sync-Delivery", String.valueOf(task.id))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
-        integration.get().trackerSecret().ifPresent(secret -> request.header(TrackerSignature.HEADER,
-                TrackerSignature.sign(body, secret)));
+        integration.get().trackerSecret().ifPresent(secret -> request.header(SIGNATURE_HEADER,
+                HmacSignature.sign(body, secret)));
         HttpResponse<Void> response;
         try {
             response = http.send(request.build(), HttpResponse.BodyHandlers.discarding());
@@ -86,18 +92,14 @@ public class NotifyTrackerHandler implements SyncTaskHandler {
             return new TaskOutcome.Done("The tracker accepted the notification (HTTP " + status + ").", null);
         }
         if (status == 408 || status == 429 || status >= 500) {
-            Duration after = response.headers().firstValue("Retry-After").map(NotifyTrackerHandler::seconds)
+            Duration after = response.headers().firstValue("Retry-After").map(NotifyTrackerHandler::retryAfter)
                     .orElse(null);
             return new TaskOutcome.Retry("The tracker answered HTTP " + status + ".", status, after, true);
         }
         return new TaskOutcome.Failed("The tracker refused the notification (HTTP " + status + ").", status);
     }
 
-    private static Duration seconds(String value) {
-        try {
-            return Duration.ofSeconds(Long.parseLong(value.trim()));
-        } catch (NumberFormatException e) {
-            return null;
-        }
+    private static Duration retryAfter(String value) {
+        return RetryAfter.delay(value, Instant.now()).orElse(null);
     }
 }

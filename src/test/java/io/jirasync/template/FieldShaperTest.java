@@ -87,4 +87,35 @@ class FieldShaperTest {
         assertFalse(empty.present());
         assertEquals("Field 'Environment' (environment) renders empty, so it is left out", empty.warnings().get(0));
     }
+
+    @Test
+    void aListKeepsTheValuesItCanShapeAndNamesTheOthers() {
+        ShapedValue mixed = shaper.shape(select("array", "option"), "high, urgent", cloud);
+        assertEquals(List.of(Map.of("value", "High")), mixed.value());
+        assertEquals(List.of("Field 'Severity' (customfield_10010) does not allow 'urgent'; allowed: 'High', 'Low'"),
+                mixed.warnings());
+        assertFalse(shaper.shape(select("array", "option"), "urgent, ,", cloud).present(), "no value left to send");
+        FieldSchema labels = FieldSchema.of("labels", "Labels", "array", "string", "labels", null);
+        assertEquals(List.of("web_2"), shaper.shape(labels, "web 2, web  2", cloud).value(), "duplicates dropped");
+    }
+
+    @Test
+    void versionsTakeTheReleasedNameAndUnfillableTypesAreRejected() {
+        FieldSchema versions = new FieldSchema("fixVersions", "Fix versions", false, false, "array", "version",
+                "fixVersions", null, List.of(new AllowedValue("10", null, "2.3.0")));
+        assertEquals(List.of(Map.of("name", "2.3.0")), shaper.shape(versions, "2.3.0", cloud).value());
+        assertFalse(shaper.shape(versions, "9.9.9", cloud).present());
+        FieldSchema any = FieldSchema.of("customfield_10050", "Sprint", "any", null, null, "x:gh-sprint");
+        assertEquals(List.of("Field 'Sprint' (customfield_10050) has the type 'any', which jira-sync cannot fill from"
+                + " a template"), shaper.shape(any, "Sprint 4", cloud).warnings());
+    }
+
+    @Test
+    void aLongSummaryIsCutToWhatJiraTakes() {
+        FieldSchema summary = FieldSchema.of("summary", "Summary", "string", null, "summary", null);
+        String cut = (String) shaper.shape(summary, "x".repeat(300), cloud).value();
+        assertEquals(255, cut.length());
+        assertTrue(cut.endsWith("…"));
+        assertEquals("x".repeat(255), shaper.shape(summary, "x".repeat(255), cloud).value());
+    }
 }

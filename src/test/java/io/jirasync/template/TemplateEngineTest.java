@@ -2,6 +2,7 @@ package io.jirasync.template;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -41,5 +42,21 @@ class TemplateEngineTest {
         Rendered r = engine.render("[$environment] $title ${region}", values);
         assertEquals("[] NPE in Cart ", r.text());
         assertEquals(Set.of("environment", "region"), r.unknown());
+    }
+
+    @Test
+    void emptyTemplateRendersEmptyAndNamesNeedALeadingAsciiLetterOrUnderscore() {
+        assertEquals(new Rendered("", Set.of()), engine.render(null, values));
+        assertEquals(new Rendered("", Set.of()), engine.render("", values));
+        assertEquals("$1 $é $-x", engine.render("$1 $é $-x", values).text());
+        assertEquals("web-2", engine.render("${ hostname }", values).text(), "braced names are trimmed");
+        assertEquals("${}", engine.render("${}", values).text());
+    }
+
+    @Test
+    void anUnknownNameUsedTwiceIsReportedOnceInTheOrderMet() {
+        Rendered r = engine.render("$zone/$env/$zone", values);
+        assertEquals("//", r.text());
+        assertEquals(List.of("zone", "env"), List.copyOf(r.unknown()));
     }
 }

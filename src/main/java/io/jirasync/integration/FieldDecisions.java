@@ -1,0 +1,170 @@
+package io.jirasync.integration;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import io.jirasync.jira.dto.CreateMeta;
+import io.jirasync.template.FieldShaper;
+import io.jirasync.template.Rendered;
+import io.jirasync.template.ShapedValue;
+import io.jirasync.template.TemplateEngine;
+import io.jirasync.template.TemplateValues;
+
+/**
+ * The per-field decisions of one create request on one create screen (summary, description, labels with the
+ * marker label, custom fields, required fields nothing fills). Each returns its {@link Part}; {@link IssueComposer}
+ * joins them.
+ */
+final class FieldDecisions {
+
+    /**
+     * What one decision adds to the request: field values by id, warnings, and errors that stop it being sent.
+     */
+    record Part(Map<String, Object> fields, List<String> warnings, List<String> errors) {
+
+        static final Part NONE = new Part(Map.of(), List.of(), List.of());
+
+        static Part value(String fieldId, Object value) {
+            return new Part(Map.of(fieldId, value), List.of(), List.of());
+        }
+
+        static Part warning(String sentence) {
+            return new Part(Map.of(), List.of(sentence), List.of());
+        }
+
+        static Part error(String sentence) {
+            return new Part(Map.of(), List.of(), List.of(sentence));
+        }
+
+        /** A shaped value; one that could not be shaped stops the send only where Jira requires the field. */
+        static Part shaped(CreateMeta.Field field, ShapedValue shaped) {
+            if (shaped.present()) {
+                return new Part(Map.of(field.fieldId(), shaped.value()), shaped.warnings(), List.of());
+            }
+            return field.required() && !field.hasDefaultValue() ? new Part(Map.of(), List.of(), shaped.warnings())
+                    : new Part(Map.of(), shaped.warnings(), List.of());
+        }
+
+        /** This part with {@code earlier} warnings (those of rendering its template) before its own. */
+        Part after(List<String> earlier) {
+            List<String> all = new ArrayList<>(earlier);
+            all.addAll(warnings);
+            return new Part(fields, List.copyOf(all), errors);
+        }
+
+        /** The parts in order; a later value for the same field id wins, as a later put into the request would. */
+        static Part join(List<Part> parts) {
+            Map<String, Object> fields = new LinkedHashMap<>();
+            List<String> warnings = new ArrayList<>();
+            List<String> errors = new ArrayList<>();
+            for (Part part : parts) {
+                fields.putAll(part.fields());
+                warnings.addAll(part.warnings());
+                errors.addAll(part.errors());
+            }
+            return new Part(fields, List.copyOf(warnings), List.copyOf(errors));
+        }
+    }
+
+    private final TemplateEngine templates;
+    private final FieldShaper shaper;
+    private final CreateMeta.IssueTypeFields screen;
+    private final TemplateValues values;
+    private final FieldShaper.Target shape;
+    private final String target;
+
+    /** {@code target} names the screen in sentences ({@code OPS/Bug}). */
+    FieldDecisions(TemplateEngine templates, FieldShaper shaper, CreateMeta.IssueTypeFields screen,
+            TemplateValues values, FieldShaper.Target shape, String target) {
+        this.templates = templates;
+        this.shaper = shaper;
+        this.screen = screen;
+        this.values = values;
+        this.shape = shape;
+        this.target = target;
+    }
+
+    /** Without a summary field Jira cannot create the issue, so its absence is an error. */
+    Part summary(String template) {
+        return textField("summary", "summary", template, true);
+    }
+
+    /** A screen without the (possibly renamed) description field still gets the ticket, without a description. */
+    Part description(String fieldName, String template) {
+        return textField(fieldName, "description", template, false);
+    }
+
+    /** The rendered labels (blank ones dropped) and the marker label, if any, in the (possibly renamed) field. */
+    Part labels(String fieldName, List<String> labelTemplates, String markerLabel) {
+        List<String> labels = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
+        for (String label : labelTemplates) {
+            Rendered rendered = templates.render(label, values);
+            warnings.addAll(unknown(rendered, "a label"));
+            if (!rendered.text().isBlank()) {
+                labels.add(rendered.text());
+            }
+        }
+        if (markerLabel != null) {
+            labels.add(markerLabel);
+        }
+        return labelField(fieldName, labels, markerLabel != null).after(warnings);
+    }
+
+    /** A custom field found by id or name; one not on the screen is an error, since its value would be lost. */
+    Part customField(IntegrationSettings.CustomField custom) {
+        Optional<CreateMeta.Field> field = screen.field(custom.field());
+        if (field.isEmpty()) {
+            return Part.error("Field '" + custom.field() + "' is not on the create screen of " + target);
+        }
+        return rendered(field.get(), custom.value(), IssueComposer.describe(field.get()));
+    }
+
+    /** Required fields without a default that none of {@code filled} covers (reported; the create is still sent). */
+    List<String> missingRequired(Set<String> filled) {
+        return screen.fields().stream()
+                .filter(field -> field.required() && !field.hasDefaultValue() && !filled.contains(field.fieldId()))
+                .map(field -> IssueComposer.describe(field) + " is required for " + target + " and nothing fills it")
+                .toList();
+    }
+
+    private Part textField(String fieldName, String role, String template, boolean required) {
+        Optional<CreateMeta.Field> field = screen.field(fieldName);
+        if (field.isEmpty()) {
+            String sentence = "The " + role + " field '" + fieldName + "' is not on the create screen of " + target;
+            return required ? Part.error(sentence) : Part.warning(sentence + "; the " + role + " is left out");
+        }
+        return rendered(field.get(), template, "the " + role);
+    }
+
+    private Part labelField(String fieldName, List<String> labels, boolean marked) {
+        if (labels.isEmpty()) {
+            return Part.NONE;
+        }
+        Optional<CreateMeta.Field> field = screen.field(fieldName);
+        if (field.isPresent()) {
+            return Part.shaped(field.get(),
+                    shaper.shape(IssueComposer.schema(field.get()), String.join(",", labels), shape));
+        }
+        String missing = "The labels field '" + fieldName + "' is not on the create screen of " + target;
+        return Part.warning(marked ? missing + "; without the marker label a create whose answer is lost cannot be"
+                + " matched to its ticket (set fieldMapping.labels or markerLabel false)"
+                : missing + "; labels are left out");
+    }
+
+    private Part rendered(CreateMeta.Field field, String template, String where) {
+        Rendered rendered = templates.render(template, values);
+        return Part.shaped(field, shaper.shape(IssueComposer.schema(field), rendered.text(), shape))
+                .after(unknown(rendered, where));
+    }
+
+    private static List<String> unknown(Rendered rendered, String where) {
+        return rendered.unknown().stream()
+                .map(name -> "'$" + name + "' has no value for this fingerprint, so it renders empty in " + where)
+                .toList();
+    }
+}
