@@ -5,6 +5,8 @@ import java.util.List;
 /** A request a service refuses because of its content, with one entry per bad field. */
 public class InvalidInputException extends RuntimeException {
 
+    private static final long serialVersionUID = 1L;
+
     /** One rejected field: a path such as {@code users[2].tracker}, and why. */
     public record Field(String field, String message) {
     }

@@ -17,7 +17,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 
 import io.quarkus.hibernate.orm.panache.PanacheRepository;
-import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 
 /**
@@ -90,17 +89,17 @@ public class FingerprintRepository implements PanacheRepository<Fingerprint> {
 
     List<Fingerprint> list(String project, FingerprintFilter filter, long afterId, int limit) {
         StringBuilder query = new StringBuilder("project = :project and id > :after");
-        Parameters parameters = Parameters.with("project", project).and("after", afterId);
+        Map<String, Object> parameters = new HashMap<>(Map.of("project", project, "after", afterId));
         if (!filter.states().isEmpty()) {
             query.append(" and state in :states");
-            parameters.and("states", new ArrayList<>(filter.states()));
+            parameters.put("states", new ArrayList<>(filter.states()));
         }
         if (filter.linked() != null) {
             query.append(filter.linked() ? " and jiraIssueKey is not null" : " and jiraIssueKey is null");
         }
         if (filter.updatedSince() != null) {
             query.append(" and updatedAt >= :since");
-            parameters.and("since", filter.updatedSince());
+            parameters.put("since", filter.updatedSince());
         }
         return find(query.toString(), Sort.ascending("id"), parameters).page(0, limit).list();
     }
@@ -109,9 +108,8 @@ public class FingerprintRepository implements PanacheRepository<Fingerprint> {
             long afterId, int limit) {
         String query = "project = :project and state in :states and eventCount >= :min and id > :after"
                 + (unlinkedOnly ? " and jiraIssueKey is null" : "");
-        return find(query, Sort.ascending("id"), Parameters.with("project", project)
-                .and("states", new ArrayList<>(states)).and("min", minCount).and("after", afterId))
-                .page(0, limit).list();
+        return find(query, Sort.ascending("id"), Map.of("project", project, "states", new ArrayList<>(states),
+                "min", minCount, "after", afterId)).page(0, limit).list();
     }
 
     /** Upserts the batch's fingerprints and attribute counters; the rows come back in fingerprint order. */

@@ -128,8 +128,7 @@ public class FingerprintRequests {
             return Map.of();
         }
         Map<String, String> attributes = new HashMap<>(node.size() * 2);
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext();) {
-            Map.Entry<String, JsonNode> entry = it.next();
+        for (Map.Entry<String, JsonNode> entry : node.properties()) {
             String field = at + "attributes." + entry.getKey();
             if (!ATTRIBUTE_NAME.matcher(entry.getKey()).matches()) {
                 errors.add(at + "attributes", "attribute name '" + abbreviate(entry.getKey())

@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 import javax.sql.DataSource;
 
@@ -81,8 +82,9 @@ public class ReconcileCursorRepository {
 
     /** The newest Jira "updated" time the integration's reconciliation has applied. */
     Optional<Instant> cursor(String project) {
-        return em.createNativeQuery("select cursor_at from reconcile_cursor where project = ?1")
-                .setParameter(1, project).getResultStream().findFirst().map(WebhookInboxRepository::instant);
+        Stream<?> rows = em.createNativeQuery("select cursor_at from reconcile_cursor where project = ?1")
+                .setParameter(1, project).getResultStream();
+        return rows.findFirst().map(WebhookInboxRepository::instant);
     }
 
     /** Stores the cursor after a complete run, with how many issues the run saw. */

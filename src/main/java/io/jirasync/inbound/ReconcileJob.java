@@ -75,8 +75,12 @@ public class ReconcileJob {
             Log.debugf("Reconciliation of %s is running on another replica", project);
             return new Run(project, false, 0, 0, null, null);
         }
-        try (ReconcileService.Lock held = lock.get()) {
+        // The lock is held for the run and given back whatever happens.
+        ReconcileService.Lock held = lock.get();
+        try {
             return run(integration);
+        } finally {
+            held.close();
         }
     }
 

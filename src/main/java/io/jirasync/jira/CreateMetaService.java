@@ -107,7 +107,7 @@ public class CreateMetaService {
         List<CreateMeta.IssueTypeFields> issueTypes = new ArrayList<>();
         for (JsonNode type : project.path("issuetypes")) {
             List<CreateMeta.Field> fields = new ArrayList<>();
-            type.path("fields").fields().forEachRemaining(f -> fields.add(field(f.getKey(), f.getValue())));
+            type.path("fields").properties().forEach(f -> fields.add(field(f.getKey(), f.getValue())));
             issueTypes.add(new CreateMeta.IssueTypeFields(type.path("id").asText(), type.path("name").asText(),
                     type.path("subtask").asBoolean(false), List.copyOf(fields)));
         }

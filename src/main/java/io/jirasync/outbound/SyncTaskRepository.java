@@ -5,6 +5,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -50,12 +51,13 @@ public class SyncTaskRepository {
 
     /** Inserts a create task unless one is open (pending or running) for the fingerprint; its id when inserted. */
     Optional<Long> insertCreate(String project, String fingerprint, String payloadJson) {
-        return em.createNativeQuery("""
+        Stream<?> rows = em.createNativeQuery("""
                 insert into sync_task (project, fingerprint, kind, payload) values (?1, ?2, 'create', cast(?3 as jsonb))
                 on conflict (project, fingerprint) where kind = 'create' and state in ('pending', 'running') do nothing
                 returning id""")
                 .setParameter(1, project).setParameter(2, fingerprint).setParameter(3, payloadJson)
-                .getResultStream().findFirst().map(id -> ((Number) id).longValue());
+                .getResultStream();
+        return rows.findFirst().map(id -> ((Number) id).longValue());
     }
 
     /** Inserts a transition or assignment, or replaces the payload of the one of that kind still pending. */
@@ -124,11 +126,12 @@ public class SyncTaskRepository {
 
     /** The open (pending or running) create task of a fingerprint. */
     Optional<Long> openCreate(String project, String fingerprint) {
-        return em.createNativeQuery("""
+        Stream<?> rows = em.createNativeQuery("""
                 select id from sync_task where project = ?1 and fingerprint = ?2 and kind = 'create'
                   and state in ('pending', 'running')""")
                 .setParameter(1, project).setParameter(2, fingerprint)
-                .getResultStream().findFirst().map(id -> ((Number) id).longValue());
+                .getResultStream();
+        return rows.findFirst().map(id -> ((Number) id).longValue());
     }
 
     /** A task as the database has it now. */

@@ -5,6 +5,8 @@ import java.util.List;
 /** Thrown by services for an outcome the caller must see as a problem document (404, 409, 422 ...). */
 public class ProblemException extends RuntimeException {
 
+    private static final long serialVersionUID = 1L;
+
     private final transient Problem problem;
 
     public ProblemException(int status, String title, String detail) {

@@ -80,6 +80,8 @@ public class SecretCipher {
 
     /** The configured key is not the one the secrets were stored with. */
     public static class WrongKeyException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
         public WrongKeyException(String message) {
             super(message);
         }

@@ -1,6 +1,7 @@
 package io.jirasync.security;
 
 import java.util.Optional;
+import java.util.stream.Stream;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -17,8 +18,9 @@ public class SecretKeyCheckRepository {
 
     /** The stored ciphertext, empty before the first start with a key. */
     Optional<byte[]> find() {
-        return em.createNativeQuery("select ciphertext from secret_key_check where id = 1")
-                .getResultStream().findFirst().map(value -> (byte[]) value);
+        Stream<?> rows = em.createNativeQuery("select ciphertext from secret_key_check where id = 1")
+                .getResultStream();
+        return rows.findFirst().map(value -> (byte[]) value);
     }
 
     /** Stores the ciphertext unless another replica stored one first. */

@@ -158,8 +158,11 @@ class ReconcileTest {
     void aRunHeldByAnotherReplicaIsSkipped() {
         sandboxSettings(Map.of("flavour", "cloud"));
         integration("recon-locked", "cloud", "");
-        try (ReconcileService.Lock held = reconcileState.tryLock("recon-locked").orElseThrow()) {
+        ReconcileService.Lock held = reconcileState.tryLock("recon-locked").orElseThrow();
+        try {
             assertFalse(reconciler.reconcile("recon-locked").ran());
+        } finally {
+            held.close();
         }
         assertTrue(reconciler.reconcile("recon-locked").ran());
     }
