@@ -27,11 +27,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.jirasync.PackagedWorker;
+import io.jirasync.SandboxProcess;
 
 /**
- * Real worker processes on one PostgreSQL database, as an operator runs them: one process plays Jira (its embedded
- * sandbox, dispatch off) and any number of workers talk to it over loopback HTTP. Used by the reliability suite
- * and the benchmarks; nothing here is a test by itself.
+ * Real worker processes on one PostgreSQL database, as an operator runs them, and one process that plays Jira (the
+ * sandbox on its own, no database) that the workers talk to over loopback HTTP. Used by the reliability suite and
+ * the benchmarks; nothing here is a test by itself.
  */
 public final class Cluster implements AutoCloseable {
 
@@ -48,17 +49,20 @@ public final class Cluster implements AutoCloseable {
         public final int port;
         public final Path log;
         private final Map<String, String> env;
+        /** A worker, or else the stand-alone sandbox. */
+        private final boolean worker;
         private Process process;
         private int lives;
         private int outsideKills;
         /** Milliseconds from process start to a ready health check, per life. */
         public final List<Long> startupMillis = new ArrayList<>();
 
-        private Node(String name, Map<String, String> env) throws IOException {
+        private Node(String name, Map<String, String> env, boolean worker) throws IOException {
             this.name = name;
             this.port = freePort();
             this.log = logDir.resolve(name + ".log");
             this.env = env;
+            this.worker = worker;
         }
 
         public String url() {
@@ -69,14 +73,13 @@ public final class Cluster implements AutoCloseable {
             return process.pid();
         }
 
-        /** Starts (or restarts) the process and waits until {@code /q/health/ready} is UP. */
+        /** Starts (or restarts) the process and waits until it is ready (a worker's {@code /q/health/ready} UP). */
         public Node start() throws Exception {
-            Map<String, String> all = new HashMap<>(env);
-            all.put("QUARKUS_HTTP_PORT", Integer.toString(port));
             Files.writeString(log, "---- life " + (++lives) + "\n", StandardCharsets.UTF_8,
                     java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
             long began = System.nanoTime();
-            process = PackagedWorker.start(all, List.of("-Xmx384m"), log);
+            process = launch();
+            String ready = url() + (worker ? "/q/health/ready" : "/sandbox/jira/_control");
             long deadline = System.currentTimeMillis() + 120_000;
             while (System.currentTimeMillis() < deadline) {
                 if (!process.isAlive()) {
@@ -89,7 +92,7 @@ public final class Cluster implements AutoCloseable {
                     throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see " + log);
                 }
                 try {
-                    if (call("GET", url() + "/q/health/ready", null, null).statusCode() == 200) {
+                    if (call("GET", ready, null, null).statusCode() == 200) {
                         startupMillis.add((System.nanoTime() - began) / 1_000_000);
                         return this;
                     }
@@ -99,6 +102,15 @@ public final class Cluster implements AutoCloseable {
                 Thread.sleep(100);
             }
             throw new IllegalStateException(name + " was not ready within 120 s; see " + log);
+        }
+
+        private Process launch() throws IOException {
+            if (!worker) {
+                return SandboxProcess.start(port, env, log);
+            }
+            Map<String, String> all = new HashMap<>(env);
+            all.put("QUARKUS_HTTP_PORT", Integer.toString(port));
+            return PackagedWorker.start(all, List.of("-Xmx384m"), log);
         }
 
         /** SIGKILL: no shutdown hook, no graceful stop, exactly as a crashed node or an OOM kill. */
@@ -203,16 +215,9 @@ public final class Cluster implements AutoCloseable {
         return env;
     }
 
-    /** The process that plays Jira: the embedded sandbox, no dispatching or inbox processing of its own. Not started yet. */
-    public Node jira(Map<String, String> extra) throws IOException {
-        Map<String, String> env = baseEnv();
-        env.put("JIRA_SYNC_SANDBOX_ENABLED", "true");
-        env.put("JIRA_SYNC_DISPATCH_ENABLED", "false");
-        // It plays Jira only: its own inbox processor would claim the workers' webhook deliveries (and, without
-        // private addresses allowed, fail to read the issue and fall back to the delivery's content).
-        env.put("JIRA_SYNC_INBOUND_ENABLED", "false");
-        env.putAll(extra);
-        return add(new Node("jira", env));
+    /** The process that plays Jira: the sandbox on its own, with these {@code JIRA_SYNC_SANDBOX_*} settings. Not started yet. */
+    public Node jira(Map<String, String> sandboxSettings) throws IOException {
+        return add(new Node("jira", new HashMap<>(sandboxSettings), false));
     }
 
     /**
@@ -233,7 +238,7 @@ public final class Cluster implements AutoCloseable {
         env.put("JIRA_SYNC_DISPATCH_UNKNOWN_OUTCOME_DELAY", "2s");
         env.put("JIRA_SYNC_DISPATCH_MAX_ATTEMPTS", "50");
         env.putAll(extra);
-        return add(new Node(name, env));
+        return add(new Node(name, env, true));
     }
 
     private Node add(Node node) {

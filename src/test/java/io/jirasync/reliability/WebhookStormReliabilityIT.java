@@ -81,9 +81,7 @@ class WebhookStormReliabilityIT {
         try (Cluster cluster = new Cluster(Cluster.benchDatabaseUrl(), Path.of("target/reliability/storm"));
                 WebhookRecorder recorder = new WebhookRecorder()) {
             cluster.resetDatabase();
-            // The Jira process shares the database: without this its own inbox processor would apply deliveries too
-            // (as a second replica that may not call loopback addresses).
-            Cluster.Node jira = cluster.jira(Map.of("JIRA_SYNC_INBOUND_ENABLED", "false")).start();
+            Cluster.Node jira = cluster.jira(Map.of()).start();
             try (Gate gate = new Gate(jira.port)) {
                 Cluster.Node worker = cluster.worker("worker", 1000, Map.of(
                         // Reconciliation would read Jira's final state and hide how the deliveries were ordered.

@@ -19,8 +19,8 @@ import java.util.regex.Pattern;
 
 /**
  * Acceptance harness for the shared request budget: starts the packaged worker twice on one PostgreSQL database
- * (worker A also serves the embedded Jira sandbox), drives both through {@code POST /api/v1/jira/probe} (two Jira
- * requests each) with several callers per worker for 30 s, and prints what the sandbox saw: the peak number of
+ * and the Jira sandbox as a process of its own (from {@code target/test-classes}), drives both workers through
+ * {@code POST /api/v1/jira/probe} (two Jira requests each) with several callers per worker for 30 s, and prints what the sandbox saw: the peak number of
  * requests in any one-second window (sampled every 50 ms from its counters) and how many it refused with 429
  * (the sandbox itself allows 10 per calendar second per credential, so 0 means no second went over).
  *
@@ -37,12 +37,13 @@ public final class TwoWorkerBudgetBench {
     private static final String ADMIN = "bench-admin-token";
     private static final int PORT_A = 18181;
     private static final int PORT_B = 18182;
+    private static final int PORT_JIRA = 18183;
     private static final int CALLERS_PER_WORKER = 4;
     private static final Pattern TOTAL = Pattern.compile("\"total\"\\s*:\\s*(\\d+)");
     private static final Pattern REFUSED = Pattern.compile("\"429\"\\s*:\\s*(\\d+)");
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private final String sandbox = "http://127.0.0.1:" + PORT_A + "/sandbox/jira";
+    private final String sandbox = "http://127.0.0.1:" + PORT_JIRA + "/sandbox/jira";
 
     public static void main(String[] args) throws Exception {
         int rate = args.length > 0 ? Integer.parseInt(args[0]) : 10;
@@ -59,10 +60,12 @@ public final class TwoWorkerBudgetBench {
         }
         List<Process> workers = new ArrayList<>();
         try {
+            workers.add(startSandbox());
+            awaitReady(PORT_JIRA, "/sandbox/jira/_control");
             workers.add(start(jar, db, PORT_A, true, rate));
-            awaitReady(PORT_A);
+            awaitReady(PORT_A, "/q/health/ready");
             workers.add(start(jar, db, PORT_B, false, rate));
-            awaitReady(PORT_B);
+            awaitReady(PORT_B, "/q/health/ready");
             measure(rate, seconds);
         } finally {
             for (Process worker : workers) {
@@ -72,28 +75,39 @@ public final class TwoWorkerBudgetBench {
         }
     }
 
-    private Process start(String jar, String db, int port, boolean sandboxOn, int rate) throws IOException {
+    /** The sandbox on its own: its classes from target/test-classes, its libraries as the build listed them. */
+    private static Process startSandbox() throws IOException {
+        String classPath = String.join(java.io.File.pathSeparator, "target/test-classes", "target/classes",
+                Files.readString(Path.of("target/test-classpath.txt")).trim());
+        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", classPath,
+                "io.jirasync.sandbox.SandboxMain", Integer.toString(PORT_JIRA));
+        Path log = Path.of("target", "bench-sandbox-" + PORT_JIRA + ".log");
+        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    }
+
+    /** A worker; the first one ({@code first}) starts the scratch database from empty. */
+    private Process start(String jar, String db, int port, boolean first, int rate) throws IOException {
         List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Dquarkus.http.port=" + port,
                 "-Dquarkus.datasource.jdbc.url=" + db,
                 "-Djira-sync.auth.admin-tokens=" + ADMIN,
                 "-Djira-sync.secrets.key=YmVuY2gtb25seS1rZXktbm90LWZvci1hbnktdXNlISE=",
-                "-Djira-sync.sandbox.enabled=" + sandboxOn,
                 "-Djira-sync.jira.allow-private-addresses=true",
                 "-Djira-sync.jira.budget.requests-per-second=" + rate,
                 // The first worker starts the database from empty, as the tests do: it is a scratch database.
-                "-Dquarkus.flyway.clean-disabled=" + !sandboxOn,
-                "-Dquarkus.flyway.clean-at-start=" + sandboxOn,
+                "-Dquarkus.flyway.clean-disabled=" + !first,
+                "-Dquarkus.flyway.clean-at-start=" + first,
                 "-jar", jar);
         Path log = Path.of("target", "bench-worker-" + port + ".log");
         return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }
 
-    private void awaitReady(int port) throws InterruptedException {
+    private void awaitReady(int port, String readyPath) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
         while (System.nanoTime() < deadline) {
             try {
-                if (http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready"))
+                if (http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + readyPath))
                         .build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
                     return;
                 }

@@ -25,14 +25,10 @@ import javax.crypto.spec.SecretKeySpec;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import jakarta.annotation.PreDestroy;
-import jakarta.enterprise.context.ApplicationScoped;
-
 import io.quarkus.logging.Log;
 
 /** Sends the sandbox's webhooks to registered targets, signed and retried with backoff as Jira does. */
-@ApplicationScoped
-public class WebhookDispatcher {
+final class WebhookDispatcher {
 
     /**
      * A registered receiver; empty {@code projects} or {@code events} mean all, a null {@code jql} no JQL filter.
@@ -87,7 +83,6 @@ public class WebhookDispatcher {
         this.http = HttpClient.newBuilder().connectTimeout(config.webhooks().timeout()).build();
     }
 
-    @PreDestroy
     void stop() {
         timer.shutdownNow();
     }

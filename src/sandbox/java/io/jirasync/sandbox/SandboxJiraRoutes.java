@@ -7,6 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -15,66 +16,99 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.DELETE;
-import jakarta.ws.rs.DefaultValue;
-import jakarta.ws.rs.GET;
-import jakarta.ws.rs.POST;
-import jakarta.ws.rs.PUT;
-import jakarta.ws.rs.Path;
-import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
-
-import org.eclipse.microprofile.openapi.annotations.Operation;
-
 import io.jirasync.sandbox.SandboxCatalog.Access;
 import io.jirasync.sandbox.SandboxCatalog.Field;
 import io.jirasync.sandbox.SandboxCatalog.IssueType;
 import io.jirasync.sandbox.SandboxCatalog.Project;
 import io.jirasync.sandbox.SandboxCatalog.User;
-import io.quarkus.runtime.annotations.RegisterForReflection;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 
 /** Jira's REST API v2 and v3 (the subset the worker uses), answered from the sandbox's memory. */
-// SandboxFilter reads the methods' @Path to count requests by template, also in a native image.
-@RegisterForReflection(methods = true)
-@Path("/sandbox/jira/rest/api/{v:[23]}")
-@Produces(MediaType.APPLICATION_JSON)
-@Consumes(MediaType.WILDCARD)
-public class SandboxJiraResource {
+final class SandboxJiraRoutes {
 
     private final SandboxService service;
-    private final SandboxControl control;
-    private final SandboxCaller caller;
     private final ObjectMapper mapper;
     private final JiraShapes shapes;
     private final SandboxCatalog catalog;
 
-    SandboxJiraResource(SandboxService service, SandboxControl control, SandboxCaller caller, ObjectMapper mapper) {
+    SandboxJiraRoutes(SandboxService service, ObjectMapper mapper) {
         this.service = service;
-        this.control = control;
-        this.caller = caller;
         this.mapper = mapper;
         this.shapes = service.shapes();
         this.catalog = service.catalog();
     }
 
-    // --- users, site, project -----------------------------------------------------------------------------
-
-    @GET
-    @Path("myself")
-    @Operation(hidden = true)
-    public Response myself(@PathParam("v") int v) {
-        return Reply.ok(shapes.user(caller.user(), call(v))).toResponse();
+    /**
+     * Every endpoint under {@code <prefix>/rest/api/2} and {@code 3}, each behind the gate, which counts it by
+     * its path template. Literal paths come before templated ones, as JAX-RS matched them.
+     */
+    void mount(Router router, String prefix, SandboxGate gate) {
+        for (int v = 2; v <= 3; v++) {
+            Mounter m = new Mounter(router, prefix, gate, v);
+            m.add(HttpMethod.GET, "myself", this::myself);
+            m.add(HttpMethod.GET, "serverInfo", this::serverInfo);
+            m.add(HttpMethod.GET, "project/{projectIdOrKey}", this::project);
+            m.add(HttpMethod.GET, "project/{projectIdOrKey}/versions", this::versions);
+            m.add(HttpMethod.GET, "project/{projectIdOrKey}/components", this::components);
+            m.add(HttpMethod.GET, "priority", this::priorities);
+            m.add(HttpMethod.GET, "resolution", this::resolutions);
+            m.add(HttpMethod.GET, "field", this::fields);
+            m.add(HttpMethod.GET, "user/search", this::userSearch);
+            m.add(HttpMethod.GET, "user/assignable/search", this::assignable);
+            m.add(HttpMethod.GET, "issue/createmeta", this::createMetaOld);
+            m.add(HttpMethod.GET, "issue/createmeta/{projectIdOrKey}/issuetypes", this::createMetaIssueTypes);
+            m.add(HttpMethod.GET, "issue/createmeta/{projectIdOrKey}/issuetypes/{issueTypeId}", this::createMetaFields);
+            m.add(HttpMethod.POST, "issue", this::create);
+            m.add(HttpMethod.GET, "issue/{issueIdOrKey}", this::get);
+            m.add(HttpMethod.PUT, "issue/{issueIdOrKey}", this::edit);
+            m.add(HttpMethod.DELETE, "issue/{issueIdOrKey}", this::delete);
+            m.add(HttpMethod.GET, "issue/{issueIdOrKey}/transitions", this::transitions);
+            m.add(HttpMethod.POST, "issue/{issueIdOrKey}/transitions", this::transition);
+            m.add(HttpMethod.PUT, "issue/{issueIdOrKey}/assignee", this::assign);
+            m.add(HttpMethod.GET, "issue/{issueIdOrKey}/comment", this::comments);
+            m.add(HttpMethod.POST, "issue/{issueIdOrKey}/comment", this::comment);
+            m.add(HttpMethod.GET, "search/jql", this::searchJql);
+            m.add(HttpMethod.POST, "search/jql", this::searchJqlPost);
+            m.add(HttpMethod.GET, "search", this::search);
+            m.add(HttpMethod.POST, "search", this::searchPost);
+            m.add(HttpMethod.POST, "webhook", this::registerWebhooks);
+            m.add(HttpMethod.GET, "webhook", this::webhooks);
+            m.add(HttpMethod.DELETE, "webhook", this::deleteWebhooks);
+        }
     }
 
-    @GET
-    @Path("serverInfo")
-    @Operation(hidden = true)
-    public Response serverInfo(@PathParam("v") int v) {
-        Call call = call(v);
+    /** Mounts the endpoints of one REST version. */
+    private record Mounter(Router router, String prefix, SandboxGate gate, int version) {
+
+        void add(HttpMethod method, String template, Function<SandboxRequest, Reply> endpoint) {
+            String path = "/rest/api/" + version + "/" + template;
+            // Work on a worker thread, as the JAX-RS resource did: the service's locks must not hold an event loop.
+            router.route(method, prefix + path.replaceAll("\\{(\\w+)}", ":$1"))
+                    .handler(gate.admitting(method.name() + " " + path, version))
+                    .blockingHandler(context -> answer(context, endpoint), false);
+        }
+    }
+
+    private static void answer(RoutingContext context, Function<SandboxRequest, Reply> endpoint) {
+        Reply reply;
+        try {
+            reply = endpoint.apply(SandboxGate.admitted(context));
+        } catch (JiraError error) {
+            reply = error.reply;
+        }
+        reply.send(context.response());
+    }
+
+    // --- users, site, project -----------------------------------------------------------------------------
+
+    private Reply myself(SandboxRequest r) {
+        return Reply.ok(shapes.user(r.user(), r.call()));
+    }
+
+    private Reply serverInfo(SandboxRequest r) {
+        Call call = r.call();
         ObjectNode body = JiraShapes.object();
         body.put("baseUrl", call.base());
         body.put("version", call.cloud() ? "1001.0.0-SNAPSHOT" : "9.12.2");
@@ -86,15 +120,13 @@ public class SandboxJiraResource {
         body.put("serverTime", JiraShapes.time(OffsetDateTime.now(ZoneOffset.UTC)));
         body.put("scmInfo", "sandbox");
         body.put("serverTitle", "jira-sync sandbox");
-        return Reply.ok(body).toResponse();
+        return Reply.ok(body);
     }
 
-    @GET
-    @Path("project/{projectIdOrKey}")
-    @Operation(hidden = true)
-    public Response project(@PathParam("v") int v, @PathParam("projectIdOrKey") String idOrKey) {
-        Call call = call(v);
-        Project project = project(idOrKey);
+    private Reply project(SandboxRequest r) {
+        String idOrKey = r.path("projectIdOrKey");
+        Call call = r.call();
+        Project project = project(idOrKey, r.user());
         ObjectNode body = shapes.project(project, call);
         body.put("description", "");
         body.set("lead", shapes.user(catalog.userByAccountId(SandboxCatalog.BOT_ACCOUNT_ID).orElseThrow(), call));
@@ -105,54 +137,41 @@ public class SandboxJiraResource {
         ArrayNode versions = body.putArray("versions");
         project.versions().forEach(ver -> versions.add(shapes.version(ver, project, call)));
         body.put("assigneeType", "UNASSIGNED");
-        return Reply.ok(body).toResponse();
+        return Reply.ok(body);
     }
 
-    @GET
-    @Path("project/{projectIdOrKey}/versions")
-    @Operation(hidden = true)
-    public Response versions(@PathParam("v") int v, @PathParam("projectIdOrKey") String idOrKey) {
-        Call call = call(v);
-        Project project = project(idOrKey);
+    private Reply versions(SandboxRequest r) {
+        String idOrKey = r.path("projectIdOrKey");
+        Call call = r.call();
+        Project project = project(idOrKey, r.user());
         ArrayNode body = JiraShapes.array();
         project.versions().forEach(ver -> body.add(shapes.version(ver, project, call)));
-        return Reply.ok(body).toResponse();
+        return Reply.ok(body);
     }
 
-    @GET
-    @Path("project/{projectIdOrKey}/components")
-    @Operation(hidden = true)
-    public Response components(@PathParam("v") int v, @PathParam("projectIdOrKey") String idOrKey) {
-        Call call = call(v);
+    private Reply components(SandboxRequest r) {
+        String idOrKey = r.path("projectIdOrKey");
+        Call call = r.call();
         ArrayNode body = JiraShapes.array();
-        project(idOrKey).components().forEach(c -> body.add(shapes.component(c, call)));
-        return Reply.ok(body).toResponse();
+        project(idOrKey, r.user()).components().forEach(c -> body.add(shapes.component(c, call)));
+        return Reply.ok(body);
     }
 
-    @GET
-    @Path("priority")
-    @Operation(hidden = true)
-    public Response priorities(@PathParam("v") int v) {
-        Call call = call(v);
+    private Reply priorities(SandboxRequest r) {
+        Call call = r.call();
         ArrayNode body = JiraShapes.array();
         catalog.priorities.forEach(p -> body.add(shapes.priority(p, call)));
-        return Reply.ok(body).toResponse();
+        return Reply.ok(body);
     }
 
-    @GET
-    @Path("resolution")
-    @Operation(hidden = true)
-    public Response resolutions(@PathParam("v") int v) {
-        Call call = call(v);
+    private Reply resolutions(SandboxRequest r) {
+        Call call = r.call();
         ArrayNode body = JiraShapes.array();
-        catalog.resolutions.forEach(r -> body.add(shapes.resolution(r, call)));
-        return Reply.ok(body).toResponse();
+        catalog.resolutions.forEach(res -> body.add(shapes.resolution(res, call)));
+        return Reply.ok(body);
     }
 
-    @GET
-    @Path("field")
-    @Operation(hidden = true)
-    public Response fields(@PathParam("v") int v) {
+    private Reply fields(SandboxRequest r) {
         ArrayNode body = JiraShapes.array();
         for (Field field : catalog.fields) {
             ObjectNode node = body.addObject();
@@ -169,37 +188,36 @@ public class SandboxJiraResource {
             } else {
                 clauses.add(field.id());
             }
-            node.set("schema", shapes.fieldMeta(field, false, catalog.projects.get(0), call(v), false).get("schema"));
+            node.set("schema", shapes.fieldMeta(field, false, catalog.projects.get(0), r.call(), false).get("schema"));
         }
-        return Reply.ok(body).toResponse();
+        return Reply.ok(body);
     }
 
-    @GET
-    @Path("user/search")
-    @Operation(hidden = true)
-    public Response userSearch(@PathParam("v") int v, @QueryParam("query") String query,
-            @QueryParam("username") String username, @QueryParam("accountId") String accountId) {
-        Call call = call(v);
+    private Reply userSearch(SandboxRequest r) {
+        String query = r.query("query");
+        String username = r.query("username");
+        String accountId = r.query("accountId");
+        Call call = r.call();
         return users(call, catalog.users, query != null ? query : username, accountId);
     }
 
-    @GET
-    @Path("user/assignable/search")
-    @Operation(hidden = true)
-    public Response assignable(@PathParam("v") int v, @QueryParam("project") String projectKey,
-            @QueryParam("issueKey") String issueKey, @QueryParam("query") String query,
-            @QueryParam("username") String username, @QueryParam("accountId") String accountId) {
-        Call call = call(v);
-        String key = projectKey != null ? project(projectKey).key()
+    private Reply assignable(SandboxRequest r) {
+        String projectKey = r.query("project");
+        String issueKey = r.query("issueKey");
+        String query = r.query("query");
+        String username = r.query("username");
+        String accountId = r.query("accountId");
+        Call call = r.call();
+        String key = projectKey != null ? project(projectKey, r.user()).key()
                 : issueKey != null ? issueKey.replaceFirst("-\\d+$", "").toUpperCase(Locale.ROOT) : null;
         if (key == null) {
-            return Reply.error(400, "The parameter 'project' or 'issueKey' is required.").toResponse();
+            return Reply.error(400, "The parameter 'project' or 'issueKey' is required.");
         }
         List<User> candidates = catalog.users.stream().filter(u -> u.accessTo(key) == Access.FULL).toList();
         return users(call, candidates, query != null ? query : username, accountId);
     }
 
-    private Response users(Call call, List<User> candidates, String query, String accountId) {
+    private Reply users(Call call, List<User> candidates, String query, String accountId) {
         String q = query == null ? "" : query.toLowerCase(Locale.ROOT);
         ArrayNode body = JiraShapes.array();
         candidates.stream()
@@ -209,49 +227,46 @@ public class SandboxJiraResource {
                         // Cloud matches e-mail addresses only where the user lets them be seen.
                         || ((!call.cloud() || u.emailVisible()) && u.email().toLowerCase(Locale.ROOT).startsWith(q)))
                 .forEach(u -> body.add(shapes.user(u, call)));
-        return Reply.ok(body).toResponse();
+        return Reply.ok(body);
     }
 
     // --- create metadata ----------------------------------------------------------------------------------
 
-    @GET
-    @Path("issue/createmeta/{projectIdOrKey}/issuetypes")
-    @Operation(hidden = true)
-    public Response createMetaIssueTypes(@PathParam("v") int v, @PathParam("projectIdOrKey") String idOrKey,
-            @QueryParam("startAt") @DefaultValue("0") int startAt,
-            @QueryParam("maxResults") @DefaultValue("50") int maxResults) {
-        Call call = call(v);
-        project(idOrKey);
+    private Reply createMetaIssueTypes(SandboxRequest r) {
+        String idOrKey = r.path("projectIdOrKey");
+        int startAt = r.query("startAt", 0);
+        int maxResults = r.query("maxResults", 50);
+        Call call = r.call();
+        project(idOrKey, r.user());
         List<ObjectNode> types = catalog.issueTypes.stream().map(t -> createMetaType(t, call)).toList();
-        return Reply.ok(page(call, types, startAt, maxResults, "issueTypes")).toResponse();
+        return Reply.ok(page(call, types, startAt, maxResults, "issueTypes"));
     }
 
-    @GET
-    @Path("issue/createmeta/{projectIdOrKey}/issuetypes/{issueTypeId}")
-    @Operation(hidden = true)
-    public Response createMetaFields(@PathParam("v") int v, @PathParam("projectIdOrKey") String idOrKey,
-            @PathParam("issueTypeId") String issueTypeId, @QueryParam("startAt") @DefaultValue("0") int startAt,
-            @QueryParam("maxResults") @DefaultValue("50") int maxResults) {
-        Call call = call(v);
-        Project project = project(idOrKey);
+    private Reply createMetaFields(SandboxRequest r) {
+        String idOrKey = r.path("projectIdOrKey");
+        String issueTypeId = r.path("issueTypeId");
+        int startAt = r.query("startAt", 0);
+        int maxResults = r.query("maxResults", 50);
+        Call call = r.call();
+        Project project = project(idOrKey, r.user());
         IssueType type = catalog.issueType(issueTypeId)
                 .orElseThrow(() -> JiraError.of(404, "Issue type with id '" + issueTypeId + "' does not exist."));
         List<ObjectNode> fields = type.screen().entrySet().stream()
                 .map(e -> shapes.fieldMeta(catalog.field(e.getKey()).orElseThrow(), e.getValue(), project, call, true))
                 .toList();
-        return Reply.ok(page(call, fields, startAt, maxResults, "fields")).toResponse();
+        return Reply.ok(page(call, fields, startAt, maxResults, "fields"));
     }
 
-    @GET
-    @Path("issue/createmeta")
-    @Operation(hidden = true)
-    public Response createMetaOld(@PathParam("v") int v, @QueryParam("projectKeys") String projectKeys,
-            @QueryParam("projectIds") String projectIds, @QueryParam("issuetypeIds") String typeIds,
-            @QueryParam("issuetypeNames") String typeNames, @QueryParam("expand") String expand) {
-        Call call = call(v);
+    private Reply createMetaOld(SandboxRequest r) {
+        String projectKeys = r.query("projectKeys");
+        String projectIds = r.query("projectIds");
+        String typeIds = r.query("issuetypeIds");
+        String typeNames = r.query("issuetypeNames");
+        String expand = r.query("expand");
+        Call call = r.call();
         if (call.cloud()) {
             return Reply.error(404, "This resource has been removed from Jira Cloud; use "
-                    + "/issue/createmeta/{projectIdOrKey}/issuetypes.").toResponse();
+                    + "/issue/createmeta/{projectIdOrKey}/issuetypes.");
         }
         Set<String> wantedProjects = csv(projectKeys);
         wantedProjects.addAll(csv(projectIds));
@@ -262,7 +277,7 @@ public class SandboxJiraResource {
         body.put("expand", "projects");
         ArrayNode projects = body.putArray("projects");
         for (Project project : catalog.projects) {
-            if (caller.user().accessTo(project.key()) == Access.NONE || (!wantedProjects.isEmpty()
+            if (r.user().accessTo(project.key()) == Access.NONE || (!wantedProjects.isEmpty()
                     && !wantedProjects.contains(project.key()) && !wantedProjects.contains(project.id()))) {
                 continue;
             }
@@ -287,7 +302,7 @@ public class SandboxJiraResource {
             }
             projects.add(node);
         }
-        return Reply.ok(body).toResponse();
+        return Reply.ok(body);
     }
 
     private ObjectNode createMetaType(IssueType type, Call call) {
@@ -316,151 +331,121 @@ public class SandboxJiraResource {
 
     // --- issues -------------------------------------------------------------------------------------------
 
-    @POST
-    @Path("issue")
-    @Operation(hidden = true)
-    public Response create(@PathParam("v") int v, String body) {
-        return service.create(call(v), json(body)).toResponse();
+    private Reply create(SandboxRequest r) {
+        String body = r.body();
+        return service.create(r.call(), json(body));
     }
 
-    @GET
-    @Path("issue/{issueIdOrKey}")
-    @Operation(hidden = true)
-    public Response get(@PathParam("v") int v, @PathParam("issueIdOrKey") String key, @QueryParam("fields") String fields) {
-        return service.get(call(v), key, wantedFields(fields, null)).toResponse();
+    private Reply get(SandboxRequest r) {
+        String key = r.path("issueIdOrKey");
+        String fields = r.query("fields");
+        return service.get(r.call(), key, wantedFields(fields, null));
     }
 
-    @PUT
-    @Path("issue/{issueIdOrKey}")
-    @Operation(hidden = true)
-    public Response edit(@PathParam("v") int v, @PathParam("issueIdOrKey") String key, String body) {
-        return service.edit(call(v), key, json(body)).toResponse();
+    private Reply edit(SandboxRequest r) {
+        String key = r.path("issueIdOrKey");
+        String body = r.body();
+        return service.edit(r.call(), key, json(body));
     }
 
-    @DELETE
-    @Path("issue/{issueIdOrKey}")
-    @Operation(hidden = true)
-    public Response delete(@PathParam("v") int v, @PathParam("issueIdOrKey") String key) {
-        return service.delete(call(v), key).toResponse();
+    private Reply delete(SandboxRequest r) {
+        String key = r.path("issueIdOrKey");
+        return service.delete(r.call(), key);
     }
 
-    @GET
-    @Path("issue/{issueIdOrKey}/transitions")
-    @Operation(hidden = true)
-    public Response transitions(@PathParam("v") int v, @PathParam("issueIdOrKey") String key,
-            @QueryParam("expand") String expand) {
-        return service.transitions(call(v), key, expand != null && expand.contains("transitions.fields")).toResponse();
+    private Reply transitions(SandboxRequest r) {
+        String key = r.path("issueIdOrKey");
+        String expand = r.query("expand");
+        return service.transitions(r.call(), key, expand != null && expand.contains("transitions.fields"));
     }
 
-    @POST
-    @Path("issue/{issueIdOrKey}/transitions")
-    @Operation(hidden = true)
-    public Response transition(@PathParam("v") int v, @PathParam("issueIdOrKey") String key, String body) {
-        return service.transition(call(v), key, json(body)).toResponse();
+    private Reply transition(SandboxRequest r) {
+        String key = r.path("issueIdOrKey");
+        String body = r.body();
+        return service.transition(r.call(), key, json(body));
     }
 
-    @PUT
-    @Path("issue/{issueIdOrKey}/assignee")
-    @Operation(hidden = true)
-    public Response assign(@PathParam("v") int v, @PathParam("issueIdOrKey") String key, String body) {
-        return service.assign(call(v), key, json(body)).toResponse();
+    private Reply assign(SandboxRequest r) {
+        String key = r.path("issueIdOrKey");
+        String body = r.body();
+        return service.assign(r.call(), key, json(body));
     }
 
-    @GET
-    @Path("issue/{issueIdOrKey}/comment")
-    @Operation(hidden = true)
-    public Response comments(@PathParam("v") int v, @PathParam("issueIdOrKey") String key) {
-        return service.comments(call(v), key).toResponse();
+    private Reply comments(SandboxRequest r) {
+        String key = r.path("issueIdOrKey");
+        return service.comments(r.call(), key);
     }
 
-    @POST
-    @Path("issue/{issueIdOrKey}/comment")
-    @Operation(hidden = true)
-    public Response comment(@PathParam("v") int v, @PathParam("issueIdOrKey") String key, String body) {
-        return service.comment(call(v), key, json(body)).toResponse();
+    private Reply comment(SandboxRequest r) {
+        String key = r.path("issueIdOrKey");
+        String body = r.body();
+        return service.comment(r.call(), key, json(body));
     }
 
     // --- search -------------------------------------------------------------------------------------------
 
-    @GET
-    @Path("search/jql")
-    @Operation(hidden = true)
-    public Response searchJql(@PathParam("v") int v, @QueryParam("jql") String jql,
-            @QueryParam("nextPageToken") String token, @QueryParam("maxResults") @DefaultValue("50") int maxResults,
-            @QueryParam("fields") String fields) {
-        Call call = cloudOnly(v);
-        return service.searchJql(call, jql, token, maxResults, wantedFields(fields, Set.of())).toResponse();
+    private Reply searchJql(SandboxRequest r) {
+        String jql = r.query("jql");
+        String token = r.query("nextPageToken");
+        int maxResults = r.query("maxResults", 50);
+        String fields = r.query("fields");
+        Call call = cloudOnly(r);
+        return service.searchJql(call, jql, token, maxResults, wantedFields(fields, Set.of()));
     }
 
-    @POST
-    @Path("search/jql")
-    @Operation(hidden = true)
-    public Response searchJqlPost(@PathParam("v") int v, String body) {
-        Call call = cloudOnly(v);
+    private Reply searchJqlPost(SandboxRequest r) {
+        String body = r.body();
+        Call call = cloudOnly(r);
         JsonNode request = object(json(body));
         return service.searchJql(call, request.path("jql").asText(null), request.path("nextPageToken").asText(null),
-                request.path("maxResults").asInt(50), wantedFields(joined(request.get("fields")), Set.of())).toResponse();
+                request.path("maxResults").asInt(50), wantedFields(joined(request.get("fields")), Set.of()));
     }
 
-    @GET
-    @Path("search")
-    @Operation(hidden = true)
-    public Response search(@PathParam("v") int v, @QueryParam("jql") String jql,
-            @QueryParam("startAt") @DefaultValue("0") int startAt,
-            @QueryParam("maxResults") @DefaultValue("50") int maxResults, @QueryParam("fields") String fields) {
-        return service.search(call(v), jql, startAt, maxResults, wantedFields(fields, null)).toResponse();
+    private Reply search(SandboxRequest r) {
+        String jql = r.query("jql");
+        int startAt = r.query("startAt", 0);
+        int maxResults = r.query("maxResults", 50);
+        String fields = r.query("fields");
+        return service.search(r.call(), jql, startAt, maxResults, wantedFields(fields, null));
     }
 
-    @POST
-    @Path("search")
-    @Operation(hidden = true)
-    public Response searchPost(@PathParam("v") int v, String body) {
+    private Reply searchPost(SandboxRequest r) {
+        String body = r.body();
         JsonNode request = object(json(body));
-        return service.search(call(v), request.path("jql").asText(null), request.path("startAt").asInt(0),
-                request.path("maxResults").asInt(50), wantedFields(joined(request.get("fields")), null)).toResponse();
+        return service.search(r.call(), request.path("jql").asText(null), request.path("startAt").asInt(0),
+                request.path("maxResults").asInt(50), wantedFields(joined(request.get("fields")), null));
     }
 
     // --- webhooks (Cloud's dynamic webhooks) --------------------------------------------------------------
 
-    @POST
-    @Path("webhook")
-    @Operation(hidden = true)
-    public Response registerWebhooks(@PathParam("v") int v, String body) {
-        return service.registerWebhooks(cloudOnly(v), json(body)).toResponse();
+    private Reply registerWebhooks(SandboxRequest r) {
+        String body = r.body();
+        return service.registerWebhooks(cloudOnly(r), json(body));
     }
 
-    @GET
-    @Path("webhook")
-    @Operation(hidden = true)
-    public Response webhooks(@PathParam("v") int v) {
-        cloudOnly(v);
-        return service.registeredWebhooks().toResponse();
+    private Reply webhooks(SandboxRequest r) {
+        cloudOnly(r);
+        return service.registeredWebhooks();
     }
 
-    @DELETE
-    @Path("webhook")
-    @Operation(hidden = true)
-    public Response deleteWebhooks(@PathParam("v") int v, String body) {
-        cloudOnly(v);
-        return service.deleteWebhooks(json(body)).toResponse();
+    private Reply deleteWebhooks(SandboxRequest r) {
+        String body = r.body();
+        cloudOnly(r);
+        return service.deleteWebhooks(json(body));
     }
 
     // --- helpers ------------------------------------------------------------------------------------------
 
-    private Call call(int version) {
-        return new Call(caller.base(), version, control.cloud(), caller.user());
-    }
-
-    private Call cloudOnly(int version) {
-        Call call = call(version);
+    private static Call cloudOnly(SandboxRequest r) {
+        Call call = r.call();
         if (!call.cloud()) {
             throw JiraError.of(404, "This resource is only on Jira Cloud.");
         }
         return call;
     }
 
-    private Project project(String idOrKey) {
-        return service.visibleProject(idOrKey, caller.user())
+    private Project project(String idOrKey, User user) {
+        return service.visibleProject(idOrKey, user)
                 .orElseThrow(() -> JiraError.of(404, "No project could be found with key '" + idOrKey + "'."));
     }
 

@@ -7,15 +7,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-
-import io.quarkus.logging.Log;
-import io.quarkus.runtime.StartupEvent;
-
 /** The sandbox's run-time switches (flavour, budget, faults, latency), its traffic counters and request journal. */
-@ApplicationScoped
-public class SandboxControl {
+final class SandboxControl {
 
     /** Why a request was refused with 429: the limit, when the window ends, and Jira's reason header. */
     record Limit(int limit, long resetEpochMillis, String reason) {
@@ -46,13 +39,6 @@ public class SandboxControl {
         this.config = config;
         this.journal = new SandboxJournal(config.journalSize());
         reset();
-    }
-
-    void announce(@Observes StartupEvent start) {
-        if (config.enabled()) {
-            Log.infof("Embedded Jira sandbox (%s) at /sandbox/jira: basic auth as jira-sync@example.com with the "
-                    + "configured jira-sync.sandbox.api-token, control at /sandbox/jira/_control", config.flavour());
-        }
     }
 
     /** Back to the configured settings, with counters at zero. */

@@ -19,8 +19,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import jakarta.enterprise.context.ApplicationScoped;
-
 import io.jirasync.sandbox.SandboxCatalog.Access;
 import io.jirasync.sandbox.SandboxCatalog.Field;
 import io.jirasync.sandbox.SandboxCatalog.Kind;
@@ -30,8 +28,7 @@ import io.jirasync.sandbox.SandboxCatalog.User;
 import io.quarkus.logging.Log;
 
 /** The sandbox's issues and what Jira does to them: create, edit, transition, assign, comment, search, delete. */
-@ApplicationScoped
-public class SandboxService {
+final class SandboxService {
 
     /** One changelog entry before it is shaped for a flavour. */
     record Change(Field field, String fieldName, String from, String fromText, String to, String toText) {

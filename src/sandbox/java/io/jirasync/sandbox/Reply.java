@@ -5,8 +5,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
+import io.vertx.core.http.HttpServerResponse;
 
 /** What the sandbox answers: an HTTP status and Jira's JSON body (null for none). */
 record Reply(int status, JsonNode body) {
@@ -27,11 +26,13 @@ record Reply(int status, JsonNode body) {
         return new Reply(400, JiraShapes.errors(List.of(), errors));
     }
 
-    Response toResponse() {
-        Response.ResponseBuilder builder = Response.status(status);
-        if (body != null) {
-            builder.entity(body.toString()).type(MediaType.APPLICATION_JSON_TYPE);
+    /** Ends the exchange with this answer (headers already set on {@code response} are kept). */
+    void send(HttpServerResponse response) {
+        response.setStatusCode(status);
+        if (body == null) {
+            response.end();
+        } else {
+            response.putHeader("Content-Type", "application/json").end(body.toString());
         }
-        return builder.build();
     }
 }

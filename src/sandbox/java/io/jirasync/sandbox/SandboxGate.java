@@ -1,0 +1,192 @@
+package io.jirasync.sandbox;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Optional;
+import java.util.Set;
+
+import io.vertx.core.Handler;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * In front of every Jira endpoint of the sandbox: request counting by path template, added latency, forced
+ * failures, Jira's own authentication (basic and bearer PAT), the per-credential budget and the per-issue write
+ * limit; after the answer, the status counter and the request journal.
+ */
+final class SandboxGate {
+
+    private static final Set<String> WRITES = Set.of("POST", "PUT", "DELETE");
+    private static final String ADMITTED = "io.jirasync.sandbox.admitted";
+
+    private final SandboxConfig config;
+    private final SandboxControl control;
+    private final SandboxService service;
+
+    SandboxGate(SandboxConfig config, SandboxControl control, SandboxService service) {
+        this.config = config;
+        this.control = control;
+        this.service = service;
+    }
+
+    /** The request as the gate admitted it (its caller authenticated), for the endpoint behind it. */
+    static SandboxRequest admitted(RoutingContext context) {
+        return context.get(ADMITTED);
+    }
+
+    /** The gate of one endpoint, counted under {@code template} such as {@code GET /rest/api/3/issue/{issueIdOrKey}}. */
+    Handler<RoutingContext> admitting(String template, int version) {
+        return context -> admit(context, template, version);
+    }
+
+    private void admit(RoutingContext context, String template, int version) {
+        long arrived = System.currentTimeMillis();
+        String method = context.request().method().name();
+        control.count(template);
+        String written = writtenIssue(context, method);
+        Arrival arrival = new Arrival(control.nextArrival(), arrived, method,
+                context.normalizedPath().replaceFirst("^.*?/sandbox/jira", ""),
+                presentedUser(context.request().getHeader("Authorization")), written);
+        context.addHeadersEndHandler(done -> journal(arrival, context.response()));
+        // Decided on arrival, answered after the added latency, as the JAX-RS filter did.
+        Reply refusal = refusal(context, version, written);
+        Runnable decide = refusal == null ? context::next : () -> refusal.send(context.response());
+        int latency = control.latencyMillis();
+        if (latency > 0) {
+            context.vertx().setTimer(latency, timer -> decide.run());
+        } else {
+            decide.run();
+        }
+    }
+
+    private void journal(Arrival arrival, HttpServerResponse response) {
+        control.countStatus(response.getStatusCode());
+        control.journal(new SandboxJournal.Entry(arrival.seq(), arrival.at(), System.currentTimeMillis(),
+                arrival.method(), arrival.path(), arrival.user(), arrival.issue(), response.getStatusCode(),
+                seconds(response.headers().get("Retry-After")), response.headers().get("RateLimit-Reason")));
+    }
+
+    /** What the journal needs of a request before it is answered. */
+    private record Arrival(long seq, long at, String method, String path, String user, String issue) {
+    }
+
+    /** The issue a POST, PUT or DELETE on {@code issue/{issueIdOrKey}...} writes to, by its key; else null. */
+    private String writtenIssue(RoutingContext context, String method) {
+        String issue = context.pathParam("issueIdOrKey");
+        return issue != null && WRITES.contains(method) ? service.canonicalKey(issue) : null;
+    }
+
+    /** The user a request claims to be (a Basic login, {@code pat} for a bearer token), before any check. */
+    private static String presentedUser(String header) {
+        if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return "pat";
+        }
+        return basic(header).map(BasicLogin::user).orElse(null);
+    }
+
+    /** Seconds of a Retry-After header; null when there is none or it is a date. */
+    private static Integer seconds(String retryAfter) {
+        try {
+            return retryAfter == null ? null : Integer.valueOf(retryAfter.trim());
+        } catch (NumberFormatException date) {
+            return null;
+        }
+    }
+
+    /** Why a request may not reach its endpoint (its headers already set); null when admitted with its caller. */
+    private Reply refusal(RoutingContext context, int version, String writtenIssue) {
+        HttpServerResponse response = context.response();
+        if (version == 3 && !control.cloud()) {
+            return Reply.error(404, "null for uri: " + context.request().absoluteURI());
+        }
+        if (control.forcedFailure()) {
+            int status = control.failureStatus();
+            if (status == 429 || status == 503) {
+                // As Jira does when it sheds load: say when to come back (an outage of known length: its end).
+                long period = control.failingForSeconds();
+                response.putHeader("Retry-After", String.valueOf(period > 0 ? period : control.retryAfterSeconds()));
+                if (status == 429) {
+                    response.putHeader("RateLimit-Reason", "jira-burst-based");
+                }
+            }
+            return Reply.error(status, "The sandbox was told to fail this request (fault injection).");
+        }
+        Optional<Authenticated> who = authenticate(context.request().getHeader("Authorization"));
+        if (who.isEmpty()) {
+            response.putHeader("WWW-Authenticate", "Basic realm=\"protected-area\"");
+            return Reply.error(401, "You are not authenticated. Authentication required to perform this operation.");
+        }
+        SandboxControl.Limit limit = control.overBudget(who.get().credential());
+        if (limit == null && writtenIssue != null) {
+            limit = control.overIssueWrites(writtenIssue);
+        }
+        if (limit != null) {
+            return tooMany(limit, response);
+        }
+        context.put(ADMITTED, new SandboxRequest(context,
+                new Call(base(context), version, control.cloud(), who.get().user())));
+        return null;
+    }
+
+    /** The configured base URL, else the one the request was sent to. */
+    private String base(RoutingContext context) {
+        return config.baseUrl().orElseGet(() -> {
+            URI uri = URI.create(context.request().absoluteURI());
+            return uri.getScheme() + "://" + uri.getRawAuthority() + "/sandbox/jira";
+        });
+    }
+
+    private static Reply tooMany(SandboxControl.Limit limit, HttpServerResponse response) {
+        long wait = Math.max(1, (limit.resetEpochMillis() - System.currentTimeMillis() + 999) / 1000);
+        response.putHeader("Retry-After", String.valueOf(wait))
+                .putHeader("X-RateLimit-Limit", String.valueOf(limit.limit()))
+                .putHeader("X-RateLimit-Remaining", "0")
+                .putHeader("X-RateLimit-Reset", Instant.ofEpochMilli(limit.resetEpochMillis()).toString())
+                .putHeader("RateLimit-Reason", limit.reason());
+        return Reply.error(429, "Rate limit exceeded.");
+    }
+
+    private record Authenticated(SandboxCatalog.User user, String credential) {
+    }
+
+    private Optional<Authenticated> authenticate(String header) {
+        if (header == null) {
+            return Optional.empty();
+        }
+        if (header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return same(header.substring(7).trim(), config.personalAccessToken())
+                    ? service.catalog().userByAccountId(SandboxCatalog.BOT_ACCOUNT_ID)
+                            .map(u -> new Authenticated(u, "pat:" + u.accountId()))
+                    : Optional.empty();
+        }
+        return basic(header).filter(login -> same(login.password(), config.apiToken()))
+                .flatMap(login -> service.catalog().userByLogin(login.user()))
+                .map(u -> new Authenticated(u, "basic:" + u.accountId()));
+    }
+
+    private record BasicLogin(String user, String password) {
+    }
+
+    /** User and password of a Basic header; empty when it is none or cannot be read. Checks nothing. */
+    private static Optional<BasicLogin> basic(String header) {
+        if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
+            return Optional.empty();
+        }
+        String decoded;
+        try {
+            decoded = new String(Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+        int colon = decoded.indexOf(':');
+        return colon < 0 ? Optional.empty()
+                : Optional.of(new BasicLogin(decoded.substring(0, colon), decoded.substring(colon + 1)));
+    }
+
+    private static boolean same(String given, String expected) {
+        return MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8), expected.getBytes(StandardCharsets.UTF_8));
+    }
+}
