@@ -18,7 +18,10 @@ public record FingerprintChanged(String project, String fingerprint, Set<Change>
 
     /** One kind of change. */
     public enum Change {
-        STATE, ASSIGNEE, RESOLVED_UNTIL_VERSION, REGRESSION
+        STATE,
+        ASSIGNEE,
+        RESOLVED_UNTIL_VERSION,
+        REGRESSION
     }
 
     /** Whether this change is a regression (an event at or above the resolved-until version). */

@@ -61,10 +61,9 @@ public class FingerprintResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.INGEST)
     // The body is read as bytes to enforce the size limit and name bad fields by index; this documents its shape.
-    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            schema = @Schema(oneOf = {IngestEvent.class, IngestEvent[].class})))
-    @APIResponse(responseCode = "202", description = "accepted; counted on the fingerprints about a second later",
-            content = @Content(schema = @Schema(implementation = Accepted.class)))
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(oneOf = {
+            IngestEvent.class, IngestEvent[].class })))
+    @APIResponse(responseCode = "202", description = "accepted; counted on the fingerprints about a second later", content = @Content(schema = @Schema(implementation = Accepted.class)))
     public Response ingest(@PathParam("project") String project, @HeaderParam(HttpHeaders.CONTENT_TYPE) String type,
             byte[] body) throws IOException {
         checkProject(project);
@@ -80,7 +79,7 @@ public class FingerprintResource {
 
     @GET
     @Path("/fingerprints")
-    @RolesAllowed({Roles.ADMIN, Roles.INGEST})
+    @RolesAllowed({ Roles.ADMIN, Roles.INGEST })
     public FingerprintPage list(@PathParam("project") String project, @QueryParam("state") List<String> states,
             @QueryParam("linked") String linked, @QueryParam("updatedSince") String updatedSince,
             @QueryParam("cursor") String cursor, @QueryParam("limit") Integer limit) {
@@ -95,7 +94,7 @@ public class FingerprintResource {
 
     @GET
     @Path("/fingerprints/{fingerprint}")
-    @RolesAllowed({Roles.ADMIN, Roles.INGEST})
+    @RolesAllowed({ Roles.ADMIN, Roles.INGEST })
     public FingerprintView get(@PathParam("project") String project, @PathParam("fingerprint") String fingerprint,
             @QueryParam("topValues") Integer topValues) {
         checkProject(project);
@@ -111,8 +110,7 @@ public class FingerprintResource {
     @Path("/fingerprints/{fingerprint}")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.INGEST)
-    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            schema = @Schema(implementation = PatchBody.class)))
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PatchBody.class)))
     public FingerprintView patch(@PathParam("project") String project, @PathParam("fingerprint") String fingerprint,
             @HeaderParam(HttpHeaders.CONTENT_TYPE) String type, byte[] body) throws IOException {
         checkProject(project);

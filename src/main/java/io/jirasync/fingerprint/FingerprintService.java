@@ -19,8 +19,8 @@ import jakarta.transaction.Transactional;
 import io.jirasync.domain.ConflictException;
 import io.jirasync.domain.InvalidInputException;
 import io.jirasync.domain.NotFoundException;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.logging.Log;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
  * The fingerprint store: ingest, reads, tracker- and Jira-side changes, and the Jira link. Other features use

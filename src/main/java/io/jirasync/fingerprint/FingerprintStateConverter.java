@@ -14,7 +14,8 @@ public class FingerprintStateConverter implements AttributeConverter<Fingerprint
 
     @Override
     public FingerprintState convertToEntityAttribute(String value) {
-        return value == null ? null : FingerprintState.fromWire(value)
-                .orElseThrow(() -> new IllegalStateException("Unknown fingerprint state in the database: " + value));
+        return value == null ? null
+                : FingerprintState.fromWire(value)
+                        .orElseThrow(() -> new IllegalStateException("Unknown fingerprint state in the database: " + value));
     }
 }

@@ -60,7 +60,7 @@ public class IngestBatchRepository {
         Object[] row = (Object[]) em.createNativeQuery("""
                 select count(*) filter (where failed_at is null), count(*) filter (where failed_at is not null)
                 from ingest_batch""").getSingleResult();
-        return new long[] {((Number) row[0]).longValue(), ((Number) row[1]).longValue()};
+        return new long[] { ((Number) row[0]).longValue(), ((Number) row[1]).longValue() };
     }
 
     /** Marks a staged request that cannot be folded, keeping it (and why) for an operator. */

@@ -32,8 +32,7 @@ public class IngestFoldJob {
         registry.gauge("jira_sync.ingest.set.aside.requests", setAside);
     }
 
-    @Scheduled(identity = "fingerprint-fold", every = "{jira-sync.fingerprint.fold-every}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(identity = "fingerprint-fold", every = "{jira-sync.fingerprint.fold-every}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void fold() {
         if (failures > 0 && System.nanoTime() - notBeforeNanos < 0) {
             return;

@@ -42,7 +42,7 @@ public final class Versions {
             v = v.substring(1);
         }
         int dash = v.indexOf('-');
-        return dash < 0 ? new String[] {v, null} : new String[] {v.substring(0, dash), v.substring(dash + 1)};
+        return dash < 0 ? new String[] { v, null } : new String[] { v.substring(0, dash), v.substring(dash + 1) };
     }
 
     /** Runs of digits and runs of other characters; separators ({@code . - _}) only split. */

@@ -48,7 +48,7 @@ public class InboundApplier {
         /** The note (when given), then each field's sentence, in field order. */
         List<String> sentences(String note) {
             List<String> sentences = new ArrayList<>();
-            for (String sentence : new String[] {note, state.sentence(), assignee.sentence(), resolvedUntil.sentence()}) {
+            for (String sentence : new String[] { note, state.sentence(), assignee.sentence(), resolvedUntil.sentence() }) {
                 if (sentence != null) {
                     sentences.add(sentence);
                 }

@@ -61,8 +61,9 @@ final class InboundDecisions {
                     + ": not applied back.");
         }
         FingerprintState state = stateOf(settings, issue);
-        return state != null ? Change.set(state) : Change.leave("Status " + issue.statusName() + " has no known "
-                + "status category and no entry in statusMapping.inbound: the state is left as it is.");
+        return state != null ? Change.set(state)
+                : Change.leave("Status " + issue.statusName() + " has no known "
+                        + "status category and no entry in statusMapping.inbound: the state is left as it is.");
     }
 
     /**
@@ -86,8 +87,9 @@ final class InboundDecisions {
             return Change.set(null);
         }
         String assignee = trackerUser(settings, person);
-        return assignee != null ? Change.set(assignee) : Change.leave("Jira user " + person.describe() + " has no "
-                + "tracker user in the users mapping and Jira shows no e-mail for them: the assignee is left as it is.");
+        return assignee != null ? Change.set(assignee)
+                : Change.leave("Jira user " + person.describe() + " has no "
+                        + "tracker user in the users mapping and Jira shows no e-mail for them: the assignee is left as it is.");
     }
 
     /**
@@ -157,7 +159,8 @@ final class InboundDecisions {
     /** {@code statusMapping.inbound} by status name (case-insensitive), else the status category. */
     static FingerprintState stateOf(IntegrationSettings settings, IssueSnapshot issue) {
         Map<String, String> byName = settings.statusMapping() == null || settings.statusMapping().inbound() == null
-                ? Map.of() : settings.statusMapping().inbound();
+                ? Map.of()
+                : settings.statusMapping().inbound();
         for (Map.Entry<String, String> entry : byName.entrySet()) {
             if (entry.getKey().equalsIgnoreCase(issue.statusName())) {
                 return FingerprintState.fromWire(entry.getValue()).orElse(null);

@@ -93,8 +93,7 @@ public class InboxJob {
         }
     }
 
-    @Scheduled(every = "{jira-sync.inbound.every}", delayed = "{jira-sync.inbound.every}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = InboundDisabled.class)
+    @Scheduled(every = "{jira-sync.inbound.every}", delayed = "{jira-sync.inbound.every}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = InboundDisabled.class)
     void scheduled() {
         if (draining.compareAndSet(false, true)) {
             drain();

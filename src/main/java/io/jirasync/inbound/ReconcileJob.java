@@ -51,8 +51,7 @@ public class ReconcileJob {
         this.config = config;
     }
 
-    @Scheduled(every = "{jira-sync.inbound.reconcile-every}", delayed = "30s",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = InboxJob.InboundDisabled.class)
+    @Scheduled(every = "{jira-sync.inbound.reconcile-every}", delayed = "30s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = InboxJob.InboundDisabled.class)
     void scheduled() {
         reconcileAll();
     }

@@ -27,7 +27,8 @@ public record WebhookDelivery(String eventType, String issueId, String issueKey,
         JsonNode issue = body.path("issue");
         JsonNode changelog = body.path("changelog");
         Instant timestamp = body.path("timestamp").canConvertToLong()
-                ? Instant.ofEpochMilli(body.path("timestamp").asLong()) : null;
+                ? Instant.ofEpochMilli(body.path("timestamp").asLong())
+                : null;
         return new WebhookDelivery(event, text(issue.path("id")), text(issue.path("key")),
                 text(changelog.path("id")), timestamp, ignoreReason(event, issue, changelog));
     }
@@ -48,7 +49,8 @@ public record WebhookDelivery(String eventType, String issueId, String issueKey,
                 return "the update changes no field (a comment or a work log)";
             }
             for (JsonNode item : items) {
-                if (RELEVANT_FIELDS.contains(lower(item.path("fieldId"))) || RELEVANT_FIELDS.contains(lower(item.path("field")))) {
+                if (RELEVANT_FIELDS.contains(lower(item.path("fieldId")))
+                        || RELEVANT_FIELDS.contains(lower(item.path("field")))) {
                     return null;
                 }
             }

@@ -28,7 +28,11 @@ import io.quarkus.logging.Log;
 public class WebhookInboxService {
 
     /** What became of a delivery at the door. */
-    public enum Outcome { STORED, DUPLICATE, IGNORED }
+    public enum Outcome {
+        STORED,
+        DUPLICATE,
+        IGNORED
+    }
 
     /** Most deliveries in one statement. */
     static final int MAX_GROUP = 64;

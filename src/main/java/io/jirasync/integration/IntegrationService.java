@@ -8,11 +8,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.jirasync.domain.InvalidInputException;
 import io.jirasync.integration.IntegrationSettings.Auth;
@@ -216,7 +216,8 @@ public class IntegrationService {
             errors.add(new InvalidInputException.Field("jira.auth.user", "is required for basic auth"));
         }
         if (row.jiraSecret == null) {
-            errors.add(new InvalidInputException.Field("jira.auth.token", "is required (an API token, password or access token)"));
+            errors.add(
+                    new InvalidInputException.Field("jira.auth.token", "is required (an API token, password or access token)"));
         }
         if (s.tracker() != null && s.tracker().callbackUrl() == null && row.trackerSecret != null) {
             errors.add(new InvalidInputException.Field("tracker.callbackUrl", "is required when a tracker secret is set"));

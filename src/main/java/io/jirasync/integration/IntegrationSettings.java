@@ -3,8 +3,6 @@ package io.jirasync.integration;
 import java.util.List;
 import java.util.Map;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -12,6 +10,8 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
  * The settings document of one integration (DESIGN.md "Integration settings"): how a tracker project is tied to
@@ -71,8 +71,7 @@ public record IntegrationSettings(
 
     /** Which fingerprints get a ticket without anyone asking. */
     public record Rules(Boolean autoCreate, @Min(1) Integer minEvents,
-            @Size(min = 1, max = 4) List<@NotNull @Pattern(regexp = "open|in_progress|resolved|ignored",
-                    message = "must be open, in_progress, resolved or ignored") String> states) {
+            @Size(min = 1, max = 4) List<@NotNull @Pattern(regexp = "open|in_progress|resolved|ignored", message = "must be open, in_progress, resolved or ignored") String> states) {
     }
 
     /** Switches per direction and kind of change. */
@@ -89,10 +88,8 @@ public record IntegrationSettings(
 
     /** Jira status name to tracker state (inbound) and tracker state to Jira status name (outbound). */
     public record StatusMapping(
-            Map<@NotBlank String, @NotNull @Pattern(regexp = "open|in_progress|resolved|ignored",
-                    message = "must be open, in_progress, resolved or ignored") String> inbound,
-            Map<@NotNull @Pattern(regexp = "open|in_progress|resolved|ignored",
-                    message = "must be open, in_progress, resolved or ignored") String, @NotBlank String> outbound) {
+            Map<@NotBlank String, @NotNull @Pattern(regexp = "open|in_progress|resolved|ignored", message = "must be open, in_progress, resolved or ignored") String> inbound,
+            Map<@NotNull @Pattern(regexp = "open|in_progress|resolved|ignored", message = "must be open, in_progress, resolved or ignored") String, @NotBlank String> outbound) {
     }
 
     /** A tracker user and the Jira account (accountId on Cloud, user name on Server) that stands for them. */

@@ -8,9 +8,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 import io.jirasync.fingerprint.FingerprintService;
 import io.jirasync.fingerprint.FingerprintView;
@@ -73,7 +73,8 @@ public class IssueComposer {
         parts.add(decide.description(s.fieldMapping().description(),
                 s.description() + (extraDescription == null ? "" : "\n\n" + extraDescription)));
         parts.add(decide.labels(s.fieldMapping().labels(), s.labels(), Boolean.TRUE.equals(s.markerLabel())
-                ? MarkerLabel.of(integration.project(), fp.fingerprint()) : null));
+                ? MarkerLabel.of(integration.project(), fp.fingerprint())
+                : null));
         s.customFields().forEach(custom -> parts.add(decide.customField(custom)));
         FieldDecisions.Part all = FieldDecisions.Part.join(parts);
         return new ComposedIssue("POST", path, IssueFields.of(all.fields()), all.warnings(), all.errors(),

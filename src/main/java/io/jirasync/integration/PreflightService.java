@@ -100,7 +100,8 @@ public class PreflightService {
         if (type.isEmpty()) {
             findings.add(error("issueType", "Issue type '" + s.issueType() + "' does not exist in project "
                     + s.projectKey() + "; it has " + meta.issueTypes().stream().map(CreateMeta.IssueTypeFields::name)
-                    .toList() + "."));
+                            .toList()
+                    + "."));
             return result(findings);
         }
         CreateMeta.IssueTypeFields screen = type.get();

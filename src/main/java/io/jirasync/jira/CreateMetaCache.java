@@ -5,8 +5,9 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-import io.jirasync.jira.dto.CreateMeta;
 import jakarta.enterprise.context.ApplicationScoped;
+
+import io.jirasync.jira.dto.CreateMeta;
 
 /**
  * Create metadata per site and project, reused for {@code jira-sync.jira.createmeta-cache-ttl}. Dropped early when

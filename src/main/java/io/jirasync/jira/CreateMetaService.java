@@ -3,12 +3,13 @@ package io.jirasync.jira;
 import java.util.ArrayList;
 import java.util.List;
 
+import jakarta.enterprise.context.ApplicationScoped;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.jirasync.jira.dto.CreateMeta;
 import io.quarkus.logging.Log;
-import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * Create metadata of a project (issue types and, per type, the fields with schema, required flag and allowed

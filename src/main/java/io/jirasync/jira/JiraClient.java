@@ -18,6 +18,10 @@ import java.util.function.Function;
 
 import javax.net.ssl.SSLException;
 
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.core.Response;
+
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.faulttolerance.Timeout;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
@@ -40,9 +44,6 @@ import io.jirasync.jira.dto.Transition;
 import io.quarkus.logging.Log;
 import io.smallrye.faulttolerance.api.ExponentialBackoff;
 import io.smallrye.faulttolerance.api.RetryWhen;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.ProcessingException;
-import jakarta.ws.rs.core.Response;
 
 /**
  * Every call the worker makes to Jira. Each public method is one HTTP exchange that SmallRye Fault Tolerance
@@ -343,8 +344,10 @@ public class JiraClient {
                     : "Jira refused to " + call.what() + " (HTTP " + status + ")";
         };
         String details = details(errorMessages, errors);
-        return new JiraException(JiraException.Kind.HTTP, status, details.isEmpty() ? message : message + ": "
-                + details, errorMessages, errors, headers, null);
+        return new JiraException(JiraException.Kind.HTTP, status, details.isEmpty() ? message
+                : message + ": "
+                        + details,
+                errorMessages, errors, headers, null);
     }
 
     private static String details(List<String> errorMessages, Map<String, String> errors) {

@@ -48,7 +48,9 @@ public interface JiraConfig {
         @WithDefault("60s")
         Duration maxWait();
 
-        /** After Jira says {@code X-RateLimit-NearLimit: true} or answers a site-wide 429, the budget is halved for this long. */
+        /**
+         * After Jira says {@code X-RateLimit-NearLimit: true} or answers a site-wide 429, the budget is halved for this long.
+         */
         @WithDefault("10s")
         Duration nearLimitSlowdown();
 

@@ -4,10 +4,6 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
 
-import io.jirasync.jira.dto.JiraUser;
-import io.jirasync.jira.dto.ServerInfo;
-import io.jirasync.problem.ProblemException;
-import io.jirasync.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -20,6 +16,11 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+
+import io.jirasync.jira.dto.JiraUser;
+import io.jirasync.jira.dto.ServerInfo;
+import io.jirasync.problem.ProblemException;
+import io.jirasync.security.Roles;
 
 /**
  * Checks a Jira connection before it is saved: who the credentials belong to and which Jira answers. Goes

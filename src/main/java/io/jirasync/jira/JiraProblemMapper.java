@@ -2,11 +2,12 @@ package io.jirasync.jira;
 
 import java.util.List;
 
-import io.jirasync.problem.Problem;
-import io.quarkus.logging.Log;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
+
+import io.jirasync.problem.Problem;
+import io.quarkus.logging.Log;
 
 /**
  * A failed Jira call as problem+json: 422 when the settings are at fault (URL refused, credentials rejected,

@@ -17,12 +17,14 @@ public record JiraSite(URI url, Deployment deployment, int apiVersion, AuthType 
 
     /** Where the Jira runs: Atlassian's cloud or a self-managed Server/Data Center. */
     public enum Deployment {
-        CLOUD, SERVER
+        CLOUD,
+        SERVER
     }
 
     /** {@code basic}: e-mail + API token (Cloud) or user + password (Server); {@code bearer}: PAT or OAuth token. */
     public enum AuthType {
-        BASIC, BEARER
+        BASIC,
+        BEARER
     }
 
     public JiraSite {

@@ -5,9 +5,10 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 
+import jakarta.enterprise.context.ApplicationScoped;
+
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * The request budget per Jira site, held in PostgreSQL so that every replica sharing one credential shares it.

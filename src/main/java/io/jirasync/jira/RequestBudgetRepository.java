@@ -97,8 +97,9 @@ public class RequestBudgetRepository {
                 rs.next();
                 if (rs.getLong(1) >= (slow ? slowLimit : limit)) {
                     double freesIn = rs.getDouble(2);
-                    return new Admission(null, rs.wasNull() ? IN_FLIGHT_POLL_MILLIS : Math.max(1,
-                            (long) Math.ceil(freesIn)));
+                    return new Admission(null, rs.wasNull() ? IN_FLIGHT_POLL_MILLIS
+                            : Math.max(1,
+                                    (long) Math.ceil(freesIn)));
                 }
             }
             try (PreparedStatement s = prepare(c, FORGET_OLD, key, inFlightWindow)) {
@@ -115,7 +116,8 @@ public class RequestBudgetRepository {
 
     /** How long writes to the issue are paused (0: not). */
     long issueWait(String key, String issueKey) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = prepare(c, ISSUE_WAIT, key, issueKey);
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = prepare(c, ISSUE_WAIT, key, issueKey);
                 ResultSet rs = s.executeQuery()) {
             return rs.next() ? (long) Math.ceil(rs.getDouble(1)) : 0;
         } catch (SQLException e) {

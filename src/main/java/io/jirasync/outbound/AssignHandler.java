@@ -66,9 +66,10 @@ public class AssignHandler implements SyncTaskHandler {
     }
 
     private Match match(JiraSite site, List<IntegrationSettings.UserMapping> users, String assignee) {
-        Optional<String> mapped = users == null ? Optional.empty() : users.stream()
-                .filter(u -> u.tracker().equalsIgnoreCase(assignee)).map(IntegrationSettings.UserMapping::jira)
-                .findFirst();
+        Optional<String> mapped = users == null ? Optional.empty()
+                : users.stream()
+                        .filter(u -> u.tracker().equalsIgnoreCase(assignee)).map(IntegrationSettings.UserMapping::jira)
+                        .findFirst();
         if (mapped.isPresent()) {
             return new Match(mapped.get(), "from the users table", null);
         }

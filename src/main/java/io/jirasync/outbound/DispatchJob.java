@@ -14,7 +14,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.annotation.PreDestroy;
-
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 
@@ -59,8 +58,7 @@ public class DispatchJob {
         pool.shutdownNow();
     }
 
-    @Scheduled(every = "{jira-sync.dispatch.every}", delayed = "{jira-sync.dispatch.every}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = DispatchDisabled.class)
+    @Scheduled(every = "{jira-sync.dispatch.every}", delayed = "{jira-sync.dispatch.every}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = DispatchDisabled.class)
     void scheduled() {
         // Keep going while there is due work, so a backlog drains at the budget's pace, not one batch per tick.
         while (dispatchOnce() > 0) {
@@ -78,7 +76,7 @@ public class DispatchJob {
             tasks.forEach(task -> outbox.finish(task, run(task)));
             return tasks.size();
         }
-        List<Future<?>> running = tasks.stream().<Future<?>>map(task -> pool.submit(() -> runInOwnContext(task))).toList();
+        List<Future<?>> running = tasks.stream().<Future<?>> map(task -> pool.submit(() -> runInOwnContext(task))).toList();
         RuntimeException first = null;
         for (Future<?> future : running) {
             try {

@@ -13,7 +13,10 @@ import jakarta.transaction.Transactional;
 public class JiraWriteLedger {
 
     /** The fields the ledger knows. */
-    public enum Field { STATUS, ASSIGNEE }
+    public enum Field {
+        STATUS,
+        ASSIGNEE
+    }
 
     private final JiraWriteRepository writes;
 

@@ -36,8 +36,7 @@ public class RulesJob {
         this.config = config;
     }
 
-    @Scheduled(every = "{jira-sync.dispatch.rules-every}", delayed = "5s",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = DispatchJob.DispatchDisabled.class)
+    @Scheduled(every = "{jira-sync.dispatch.rules-every}", delayed = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = DispatchJob.DispatchDisabled.class)
     void scheduled() {
         runOnce();
     }

@@ -32,12 +32,12 @@ import io.jirasync.security.Roles;
 /** Manual ticket operations on one fingerprint: create now, link an existing ticket, unlink. */
 @Path("/api/v1/projects/{project}/fingerprints/{fingerprint}/ticket")
 @Produces(MediaType.APPLICATION_JSON)
-@RolesAllowed({Roles.ADMIN, Roles.INGEST})
+@RolesAllowed({ Roles.ADMIN, Roles.INGEST })
 public class TicketResource {
 
     /** {@code PUT} body: the key of an existing ticket. */
-    public record LinkRequest(@NotBlank @Pattern(regexp = "[A-Z][A-Z0-9_]*-[1-9][0-9]*",
-            message = "must be an issue key such as OPS-17") String key) {
+    public record LinkRequest(
+            @NotBlank @Pattern(regexp = "[A-Z][A-Z0-9_]*-[1-9][0-9]*", message = "must be an issue key such as OPS-17") String key) {
     }
 
     /** What a create request came to when the ticket is not there yet. */

@@ -3,10 +3,10 @@ package io.jirasync.outbound;
 import java.io.IOException;
 import java.util.Optional;
 
+import jakarta.enterprise.context.ApplicationScoped;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
-import jakarta.enterprise.context.ApplicationScoped;
 
 import io.jirasync.fingerprint.FingerprintService;
 import io.jirasync.fingerprint.FingerprintView;

@@ -4,12 +4,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.jirasync.fingerprint.FingerprintChanged;
 import io.jirasync.fingerprint.FingerprintService;
@@ -95,9 +95,10 @@ public class TrackerChangeObserver {
                 + (fp.resolvedUntilVersion() == null ? "" : " until " + fp.resolvedUntilVersion()) + "; "
                 + change.eventCount() + " events seen in all.";
         switch (integration.settings().onRegression()) {
-            case "comment" -> outbox.enqueue(project, fingerprint, TaskKind.COMMENT, payload("text", "Regression: this error " + seen),
-                    "Regression in version " + change.regressionVersion() + ": comment on " + key
-                            + " (onRegression: comment).");
+            case "comment" ->
+                outbox.enqueue(project, fingerprint, TaskKind.COMMENT, payload("text", "Regression: this error " + seen),
+                        "Regression in version " + change.regressionVersion() + ": comment on " + key
+                                + " (onRegression: comment).");
             case "new-ticket" -> {
                 fingerprints.unlinkJira(project, fingerprint);
                 log.record(project, fingerprint, null, "outbound", "unlink", "done", "Regression in version "

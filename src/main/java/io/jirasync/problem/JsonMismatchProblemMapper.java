@@ -1,10 +1,10 @@
 package io.jirasync.problem;
 
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
+
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
 /**
  * JSON of the wrong shape (unknown key, string where a number belongs ...). Quarkus ships a mapper for this exact

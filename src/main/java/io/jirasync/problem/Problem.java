@@ -2,10 +2,10 @@ package io.jirasync.problem;
 
 import java.util.List;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
 
 /** An RFC 9457 problem document, with one entry per bad field in {@code errors}. */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)

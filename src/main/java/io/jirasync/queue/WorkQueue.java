@@ -9,7 +9,8 @@ import java.util.Objects;
  * {@code FOR UPDATE SKIP LOCKED}, so replicas take different rows and never wait on each other. Conditions refer
  * to the table as {@code t}; statements take named parameters ({@code :limit}, and whatever {@code lease} uses).
  *
- * <p>A timed lease ({@link #leaseSql}) counts one more attempt and hands the row to its claimer with the
+ * <p>
+ * A timed lease ({@link #leaseSql}) counts one more attempt and hands the row to its claimer with the
  * {@code lease} assignments (lease owner and lease-until, or a next attempt pushed past the lease) until the lease
  * runs out, so that a replica that died leaves it to another. A transaction lease ({@link #lockSql}) holds the row
  * locks until the claimer's transaction ends, for work done inside it.

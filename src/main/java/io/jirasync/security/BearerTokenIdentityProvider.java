@@ -29,7 +29,7 @@ public class BearerTokenIdentityProvider implements IdentityProvider<TokenAuthen
     @Override
     public Uni<SecurityIdentity> authenticate(TokenAuthenticationRequest request, AuthenticationRequestContext context) {
         return tokens.roleOf(request.getToken().getToken())
-                .<Uni<SecurityIdentity>>map(role -> Uni.createFrom().item(QuarkusSecurityIdentity.builder()
+                .<Uni<SecurityIdentity>> map(role -> Uni.createFrom().item(QuarkusSecurityIdentity.builder()
                         .setPrincipal(new QuarkusPrincipal(role + "-token"))
                         .addRole(role)
                         .addCredential(request.getToken())

@@ -95,7 +95,7 @@ public class FieldShaper {
             return ShapedValue.ok(Map.of("name", text));
         }
         return field.allowedValues().stream().filter(v -> text.equalsIgnoreCase(v.label())).findFirst()
-                .<ShapedValue>map(v -> ShapedValue.ok(Map.of("name", v.label())))
+                .<ShapedValue> map(v -> ShapedValue.ok(Map.of("name", v.label())))
                 .orElseGet(() -> ShapedValue.rejected(notAllowed(field, what, text)));
     }
 

@@ -6,7 +6,8 @@ import java.util.Set;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * Renders the integration's templates: {@code $name} (a letter or underscore, then letters, digits, underscores) or {@code ${name}} (any
+ * Renders the integration's templates: {@code $name} (a letter or underscore, then letters, digits, underscores) or
+ * {@code ${name}} (any
  * characters but {@code }}) is replaced by the value of {@code name}; {@code $$} is a literal {@code $}; a
  * {@code $} followed by anything else stays as it is. A name without a value renders empty and is reported.
  */

@@ -13,8 +13,8 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.jirasync.http.RetryAfter;
-import io.jirasync.integration.StoredIntegration;
 import io.jirasync.integration.IntegrationService;
+import io.jirasync.integration.StoredIntegration;
 import io.jirasync.jira.JiraException;
 import io.jirasync.jira.OutboundAddressGuard;
 import io.jirasync.outbound.SyncTask;

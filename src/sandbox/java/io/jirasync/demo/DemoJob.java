@@ -14,9 +14,9 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.jirasync.fingerprint.FingerprintService;
 import io.jirasync.fingerprint.IngestEvent;
@@ -36,12 +36,12 @@ import io.quarkus.scheduler.Scheduled;
 public class DemoJob {
 
     private static final List<String[]> ERRORS = List.of(
-            new String[] {"npe-cart-total", "NullPointerException in CartService.total"},
-            new String[] {"timeout-payments", "SocketTimeoutException calling payments-api"},
-            new String[] {"oom-image-resize", "OutOfMemoryError in ImageResizer.resize"},
-            new String[] {"sql-deadlock-orders", "Deadlock detected updating orders"},
-            new String[] {"npe-login-session", "NullPointerException in SessionFilter"},
-            new String[] {"json-parse-webhook", "JsonParseException reading partner webhook"});
+            new String[] { "npe-cart-total", "NullPointerException in CartService.total" },
+            new String[] { "timeout-payments", "SocketTimeoutException calling payments-api" },
+            new String[] { "oom-image-resize", "OutOfMemoryError in ImageResizer.resize" },
+            new String[] { "sql-deadlock-orders", "Deadlock detected updating orders" },
+            new String[] { "npe-login-session", "NullPointerException in SessionFilter" },
+            new String[] { "json-parse-webhook", "JsonParseException reading partner webhook" });
     private static final List<String> HOSTS = List.of("web-1", "web-2", "web-3", "worker-1");
     private static final List<String> VERSIONS = List.of("1.0", "1.1", "2.0");
 
@@ -59,8 +59,7 @@ public class DemoJob {
         this.json = json;
     }
 
-    @Scheduled(every = "{jira-sync.demo.every}", delayed = "3s",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = DemoDisabled.class)
+    @Scheduled(every = "{jira-sync.demo.every}", delayed = "3s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = DemoDisabled.class)
     void run() {
         try {
             if (prepared.compareAndSet(false, true)) {

@@ -25,6 +25,8 @@ final class FieldInput {
 
     /** A value Jira would refuse, with Jira's message. */
     static final class Invalid extends Exception {
+        private static final long serialVersionUID = 1L;
+
         Invalid(String message) {
             super(message, null, false, false);
         }
@@ -49,7 +51,7 @@ final class FieldInput {
         Map<String, Object> values = new LinkedHashMap<>();
         Map<String, String> errors = new LinkedHashMap<>();
         if (fields != null && fields.isObject()) {
-            fields.fields().forEachRemaining(entry -> {
+            fields.properties().forEach(entry -> {
                 String id = entry.getKey();
                 Optional<Field> field = catalog.field(id);
                 if (field.isEmpty() || !settable.contains(id)) {
@@ -64,7 +66,7 @@ final class FieldInput {
             });
         }
         if (update != null && update.isObject()) {
-            update.fields().forEachRemaining(entry -> {
+            update.properties().forEach(entry -> {
                 String id = entry.getKey();
                 Optional<Field> field = catalog.field(id);
                 if (field.isEmpty() || !settable.contains(id)) {

@@ -2,6 +2,7 @@ package io.jirasync.sandbox;
 
 /** Ends a sandbox request with Jira's own error answer (not the worker's problem+json). */
 public final class JiraError extends RuntimeException {
+    private static final long serialVersionUID = 1L;
 
     final transient Reply reply;
 

@@ -196,7 +196,8 @@ final class JiraShapes {
         if (value == null) {
             return field.kind() == SandboxCatalog.Kind.LABELS || field.kind() == SandboxCatalog.Kind.OPTIONS
                     || field.kind() == SandboxCatalog.Kind.COMPONENTS || field.kind() == SandboxCatalog.Kind.VERSIONS
-                    ? array() : JSON.nullNode();
+                            ? array()
+                            : JSON.nullNode();
         }
         return switch (field.kind()) {
             case STRING, DATE -> TextNode.valueOf((String) value);

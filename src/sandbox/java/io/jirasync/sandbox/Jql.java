@@ -27,6 +27,8 @@ final class Jql {
 
     /** A query Jira would refuse, with the message Jira gives. */
     static final class JqlException extends Exception {
+        private static final long serialVersionUID = 1L;
+
         JqlException(String message) {
             super(message, null, false, false);
         }
@@ -209,7 +211,8 @@ final class Jql {
         String name = token.text().toLowerCase(Locale.ROOT);
         String field = switch (name) {
             case "project", "labels", "status", "statuscategory", "resolution", "assignee", "reporter", "summary",
-                    "created", "updated", "resolutiondate", "priority" -> name;
+                    "created", "updated", "resolutiondate", "priority" ->
+                name;
             case "key", "issuekey", "id" -> "key";
             case "issuetype", "type" -> "issuetype";
             case "fixversion" -> "fixVersions";

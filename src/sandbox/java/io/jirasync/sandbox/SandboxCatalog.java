@@ -10,7 +10,11 @@ import java.util.Set;
 final class SandboxCatalog {
 
     /** What a user may do in a project. */
-    enum Access { NONE, BROWSE, FULL }
+    enum Access {
+        NONE,
+        BROWSE,
+        FULL
+    }
 
     /** A Jira user; {@code emailVisible} false hides the address on Cloud as a privacy setting does. */
     record User(String accountId, String name, String displayName, String email, boolean emailVisible,
@@ -25,8 +29,22 @@ final class SandboxCatalog {
     }
 
     /** How a field's value is shaped and validated. */
-    enum Kind { STRING, RICH, NUMBER, DATE, OPTION, OPTIONS, LABELS, COMPONENTS, VERSIONS, USER, PRIORITY,
-        PROJECT, ISSUETYPE, RESOLUTION }
+    enum Kind {
+        STRING,
+        RICH,
+        NUMBER,
+        DATE,
+        OPTION,
+        OPTIONS,
+        LABELS,
+        COMPONENTS,
+        VERSIONS,
+        USER,
+        PRIORITY,
+        PROJECT,
+        ISSUETYPE,
+        RESOLUTION
+    }
 
     /** A field definition; {@code custom} is the custom field type key, null for system fields. */
     record Field(String id, String name, Kind kind, String schemaType, String items, String custom,

@@ -185,7 +185,8 @@ final class SandboxControl {
         }
         long second = System.currentTimeMillis() / 1000;
         Window window = windows.compute(key, (k, w) -> w == null || w.second() != second
-                ? new Window(second, 1) : new Window(second, w.count() + 1));
+                ? new Window(second, 1)
+                : new Window(second, w.count() + 1));
         return window.count() > limit ? new Limit(limit, (second + 1) * 1000, reason) : null;
     }
 

@@ -167,7 +167,7 @@ final class SandboxControlRoutes {
             problem(context, 400, "Bad Request", "The body is not valid JSON for this endpoint.", List.of());
             return;
         }
-        List<String[]> bad = body == null ? List.<String[]>of(new String[] {"body", "must not be null"})
+        List<String[]> bad = body == null ? List.<String[]> of(new String[] { "body", "must not be null" })
                 : violations.apply(body);
         if (!bad.isEmpty()) {
             problem(context, 400, "Bad Request", "The request has invalid fields.", bad);
@@ -196,7 +196,7 @@ final class SandboxControlRoutes {
 
     private static void check(List<String[]> bad, String field, boolean ok, String message) {
         if (!ok) {
-            bad.add(new String[] {field, message});
+            bad.add(new String[] { field, message });
         }
     }
 

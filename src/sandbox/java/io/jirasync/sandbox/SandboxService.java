@@ -1,5 +1,6 @@
 package io.jirasync.sandbox;
 
+import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -13,7 +14,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.nio.charset.StandardCharsets;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -344,7 +344,8 @@ final class SandboxService {
     /** Cloud's {@code search/jql}: nextPageToken and isLast, no total. */
     synchronized Reply searchJql(Call call, String jql, String nextPageToken, int maxResults, Set<String> wanted) {
         if (jql == null || jql.isBlank()) {
-            return Reply.error(400, "Unbounded JQL queries are not allowed here. Please add a search restriction to your query.");
+            return Reply.error(400,
+                    "Unbounded JQL queries are not allowed here. Please add a search restriction to your query.");
         }
         int offset = 0;
         if (nextPageToken != null && !nextPageToken.isBlank()) {

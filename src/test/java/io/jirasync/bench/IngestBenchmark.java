@@ -130,8 +130,8 @@ public final class IngestBenchmark {
     /** Pre-built request bodies, so generating JSON does not compete with the server for the CPU. */
     private static List<byte[]> bodies(int count, int batch, int fingerprints, int attributes) {
         SplittableRandom random = new SplittableRandom(42);
-        String[] names = {"hostname", "version", "environment", "browser", "region", "os", "runtime", "tenant"};
-        int[] cardinality = {20, 5, 3, 8, 6, 4, 3, 50};
+        String[] names = { "hostname", "version", "environment", "browser", "region", "os", "runtime", "tenant" };
+        int[] cardinality = { 20, 5, 3, 8, 6, 4, 3, 50 };
         List<byte[]> bodies = new ArrayList<>(count);
         for (int b = 0; b < count; b++) {
             StringBuilder json = new StringBuilder(batch * 300).append('[');

@@ -77,7 +77,8 @@ public final class SyncBenchmark {
         int ruleFingerprints = Integer.parseInt(options.getOrDefault("fingerprints", "1000000"));
         int workers = Integer.parseInt(options.getOrDefault("workers", "1"));
         Map<String, String> creatorEnv = options.containsKey("concurrency")
-                ? Map.of("JIRA_SYNC_DISPATCH_CONCURRENCY", options.get("concurrency")) : Map.of();
+                ? Map.of("JIRA_SYNC_DISPATCH_CONCURRENCY", options.get("concurrency"))
+                : Map.of();
         List<String> skip = Arrays.asList(options.getOrDefault("skip", "").split(","));
         List<String> table = new ArrayList<>();
 
@@ -87,12 +88,14 @@ public final class SyncBenchmark {
             List<Cluster.Node> creators = new ArrayList<>();
             if (!skip.contains("creation")) {
                 table.add("| ticket creation | sandbox budget B | worker budget (" + workers + " worker"
-                        + (workers > 1 ? "s" : "") + (creatorEnv.isEmpty() ? "" : ", concurrency "
-                        + options.get("concurrency")) + ") | tickets | tickets/s | ÷ B "
+                        + (workers > 1 ? "s" : "") + (creatorEnv.isEmpty() ? ""
+                                : ", concurrency "
+                                        + options.get("concurrency"))
+                        + ") | tickets | tickets/s | ÷ B "
                         + "| Jira requests per ticket | 429s | duplicates |");
                 table.add("|---|---|---|---|---|---|---|---|---|");
                 for (int b : budgets) {
-                    for (int factor : new int[] {1, 2}) {
+                    for (int factor : new int[] { 1, 2 }) {
                         creation(cluster, jira, b, b * factor, workers, creatorEnv, seconds, table, creators);
                     }
                 }
@@ -108,8 +111,10 @@ public final class SyncBenchmark {
                 table.add("| ingest (8 clients, batches of 500 events, 1,000 fingerprints, 5 attributes) | events "
                         + "accepted | accepted/s | batch p50 | batch p99 | refused | counted | counted end to end/s |");
                 table.add("|---|---|---|---|---|---|---|---|");
-                table.add(String.format("| 5 s warm-up, 20 s measured | %d | %.0f | %d ms | %d ms | %d | %d of %d (%.1f s after "
-                        + "the last request) | %.0f |", r.events(), r.acceptedPerSecond(), r.p50Millis(),
+                table.add(String.format(
+                        "| 5 s warm-up, 20 s measured | %d | %.0f | %d ms | %d ms | %d | %d of %d (%.1f s after "
+                                + "the last request) | %.0f |",
+                        r.events(), r.acceptedPerSecond(), r.p50Millis(),
                         r.p99Millis(), r.failures(), r.counted(), r.accepted(), r.countedAfterSeconds(),
                         r.endToEndPerSecond()));
             }
@@ -241,7 +246,8 @@ public final class SyncBenchmark {
                     + "where project = '" + project + "' order by id");
             List<Map.Entry<String, String>> targets = new ArrayList<>(issues.entrySet());
             ObjectNode template;
-            try (InputStream in = SyncBenchmark.class.getResourceAsStream("/jira-webhooks/webhook-issue-updated-resolved.json")) {
+            try (InputStream in = SyncBenchmark.class
+                    .getResourceAsStream("/jira-webhooks/webhook-issue-updated-resolved.json")) {
                 template = (ObjectNode) JSON.readTree(in);
             }
             Mac mac = Mac.getInstance("HmacSHA256");
@@ -259,7 +265,8 @@ public final class SyncBenchmark {
             awaitProcessed(cluster, project);
             List<Long> latencies = new ArrayList<>();
             Map<String, Long> states = new java.util.TreeMap<>();
-            try (Connection c = cluster.connect(); Statement s = c.createStatement();
+            try (Connection c = cluster.connect();
+                    Statement s = c.createStatement();
                     ResultSet r = s.executeQuery("select dedupe_key, state, processed_at from webhook_inbox "
                             + "where project = '" + project + "' and dedupe_key like 'id:applied-%'")) {
                 while (r.next()) {

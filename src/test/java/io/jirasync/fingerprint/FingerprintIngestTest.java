@@ -304,7 +304,7 @@ class FingerprintIngestTest {
                 PreparedStatement insert = connection.prepareStatement(
                         "INSERT INTO ingest_batch (project, event_count, payload) VALUES (?, 1, ?) RETURNING id")) {
             insert.setString(1, project);
-            insert.setBytes(2, new byte[] {0, 0, 0, 1, 0, 0, 0, 9, 42});
+            insert.setBytes(2, new byte[] { 0, 0, 0, 1, 0, 0, 0, 9, 42 });
             try (ResultSet result = insert.executeQuery()) {
                 result.next();
                 poison = result.getLong(1);

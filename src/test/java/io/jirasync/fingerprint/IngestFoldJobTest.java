@@ -4,9 +4,9 @@ import static io.jirasync.fingerprint.FingerprintIngestTest.event;
 import static io.jirasync.fingerprint.FingerprintIngestTest.ingest;
 import static io.jirasync.fingerprint.FingerprintIngestTest.newProject;
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.Map;

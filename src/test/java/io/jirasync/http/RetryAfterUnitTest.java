@@ -36,8 +36,8 @@ class RetryAfterUnitTest {
 
     @Test
     void missingOrUnreadableValuesAreIgnored() {
-        for (String junk : new String[] {null, "", "  ", "soon", "-5", "+5", "1.5", "2026-11-30T12:02:00Z",
-                "Mon, 30 Nov 2026 25:00:00 GMT", "99999999999999999999", String.valueOf(Long.MAX_VALUE)}) {
+        for (String junk : new String[] { null, "", "  ", "soon", "-5", "+5", "1.5", "2026-11-30T12:02:00Z",
+                "Mon, 30 Nov 2026 25:00:00 GMT", "99999999999999999999", String.valueOf(Long.MAX_VALUE) }) {
             assertEquals(Optional.empty(), RetryAfter.at(junk, NOW), "Retry-After: " + junk);
             assertEquals(Optional.empty(), RetryAfter.delay(junk, NOW), "Retry-After: " + junk);
         }

@@ -48,7 +48,7 @@ final class InboundFixture {
 
     /** Posts one event per fingerprint with these attributes. */
     static void event(String project, List<String> fingerprints, Map<String, String> attributes) {
-        List<Map<String, Object>> batch = fingerprints.stream().<Map<String, Object>>map(fp -> Map.of("fingerprint",
+        List<Map<String, Object>> batch = fingerprints.stream().<Map<String, Object>> map(fp -> Map.of("fingerprint",
                 fp, "title", "NullPointerException in " + fp, "attributes", attributes)).toList();
         given().auth().oauth2(INGEST).contentType(ContentType.JSON).body(batch)
                 .post("/api/v1/projects/" + project + "/events").then().statusCode(202);
@@ -76,7 +76,8 @@ final class InboundFixture {
                 .filter(t -> status.equals(((Map<?, ?>) t.get("to")).get("name"))).findFirst()
                 .orElseThrow(() -> new AssertionError("no transition of " + key + " reaches " + status + ": " + transitions));
         String fields = Boolean.TRUE.equals(transition.get("hasScreen"))
-                ? ", \"fields\": {\"resolution\": {\"name\": \"Done\"}}" : "";
+                ? ", \"fields\": {\"resolution\": {\"name\": \"Done\"}}"
+                : "";
         jiraAs(login).body("{\"transition\": {\"id\": \"" + transition.get("id") + "\"}" + fields + "}")
                 .post(api(deployment) + "/issue/" + key + "/transitions").then().statusCode(204);
     }

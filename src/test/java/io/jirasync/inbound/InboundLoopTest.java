@@ -9,9 +9,9 @@ import static io.jirasync.inbound.InboundFixture.jiraAs;
 import static io.jirasync.inbound.InboundFixture.moveTo;
 import static io.jirasync.inbound.InboundFixture.sandbox;
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.time.Instant;

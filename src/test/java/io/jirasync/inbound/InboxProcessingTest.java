@@ -6,9 +6,9 @@ import static io.jirasync.inbound.InboundFixture.integration;
 import static io.jirasync.inbound.InboundFixture.jiraAs;
 import static io.jirasync.inbound.InboundFixture.sandbox;
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -166,7 +166,7 @@ class InboxProcessingTest {
             for (int t = 0; t < 4; t++) {
                 Callable<Integer> replica = () -> {
                     int n = 0;
-                    for (int got; (got = inbox.processOnce()) > 0; ) {
+                    for (int got; (got = inbox.processOnce()) > 0;) {
                         n += got;
                     }
                     return n;
@@ -208,7 +208,8 @@ class InboxProcessingTest {
             given().auth().oauth2(InboundFixture.ADMIN).get("/api/v1/integrations/callbacks/sync-log?fingerprint=fp")
                     .then().statusCode(200)
                     .body("entries.outcome", org.hamcrest.Matchers.hasItems("retry", "done"))
-                    .body("entries.message", org.hamcrest.Matchers.hasItem("The tracker answered HTTP 503. Retry 2 of 10 in 1 s."));
+                    .body("entries.message",
+                            org.hamcrest.Matchers.hasItem("The tracker answered HTTP 503. Retry 2 of 10 in 1 s."));
         }
     }
 }

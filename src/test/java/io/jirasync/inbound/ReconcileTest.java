@@ -108,7 +108,9 @@ class ReconcileTest {
         assertEquals(5, run.seen(), run.toString());
         assertEquals(5, run.changed(), run.toString());
         assertEquals(3, searches(), "five issues on pages of two");
-        assertTrue(run.jql().matches("project = \"DEMO\" AND updated >= \"\\d{4}/\\d\\d/\\d\\d \\d\\d:\\d\\d\" ORDER BY updated ASC"),
+        assertTrue(
+                run.jql().matches(
+                        "project = \"DEMO\" AND updated >= \"\\d{4}/\\d\\d/\\d\\d \\d\\d:\\d\\d\" ORDER BY updated ASC"),
                 run.jql());
 
         assertEquals("resolved", fingerprint("recon", "a").getString("state"));

@@ -43,7 +43,8 @@ class WebhookReceiverTest {
         given().auth().oauth2("test-admin-token").contentType("application/json")
                 .body("""
                         {"jira": {"url": "https://acme.atlassian.net", "auth": {"type": "basic", "user": "bot@acme.com", "token": "t"}},
-                         "projectKey": "OPS"%s}""".formatted(extra))
+                         "projectKey": "OPS"%s}"""
+                        .formatted(extra))
                 .when().put("/api/v1/integrations/" + project).then().statusCode(org.hamcrest.Matchers.oneOf(200, 201));
     }
 
@@ -85,7 +86,8 @@ class WebhookReceiverTest {
                     .when().post("/webhooks/jira/" + PROJECT)
                     .then().statusCode(202).extract().path("outcome");
             boolean expectIgnored = name.contains("comment") || name.contains("commented")
-                    || name.matches(".*-(attachments|edited|issue-type|labels|lowered-priority|raised-priority|rank|renamed|custom-field|multiple-custom-fields)\\.json");
+                    || name.matches(
+                            ".*-(attachments|edited|issue-type|labels|lowered-priority|raised-priority|rank|renamed|custom-field|multiple-custom-fields)\\.json");
             assertEquals(expectIgnored ? "ignored" : "stored", outcome, name);
         }
         assertEquals(names.size(), rows("project = 'hooks' and dedupe_key like 'id:real-%'"));
@@ -131,7 +133,8 @@ class WebhookReceiverTest {
                 .body(tampered).when().post("/webhooks/jira/" + PROJECT).then().statusCode(401);
         given().contentType("application/json").header("X-Hub-Signature", "sha1=abcdef").body(body)
                 .when().post("/webhooks/jira/" + PROJECT)
-                .then().statusCode(401).body("detail", equalTo("Webhook refused: the signature method 'sha1' is not supported (sha256 is)."));
+                .then().statusCode(401)
+                .body("detail", equalTo("Webhook refused: the signature method 'sha1' is not supported (sha256 is)."));
         given().contentType("application/json").header("X-Hub-Signature", "sha256=zz-not-hex").body(body)
                 .when().post("/webhooks/jira/" + PROJECT).then().statusCode(401);
         assertEquals(before, rows("project = 'hooks'"));
@@ -148,7 +151,7 @@ class WebhookReceiverTest {
             signed(noise).when().post("/webhooks/jira/" + PROJECT).then().statusCode(400);
         }
         signed(new byte[0]).when().post("/webhooks/jira/" + PROJECT).then().statusCode(400);
-        byte[] garbage = {(byte) 0xff, (byte) 0xfe, 0x00, 0x41};
+        byte[] garbage = { (byte) 0xff, (byte) 0xfe, 0x00, 0x41 };
         signed(garbage).contentType("application/octet-stream").when().post("/webhooks/jira/" + PROJECT)
                 .then().statusCode(lessThan(500));
     }

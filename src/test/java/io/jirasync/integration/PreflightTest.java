@@ -72,7 +72,8 @@ class PreflightTest {
                       "customFields": [{"field": "Team", "value": "Backend"}]""");
             given().auth().oauth2(ADMIN).contentType(ContentType.JSON).body(Map.of("jira", Map.of("url", sandbox(),
                     "deployment", "cloud", "apiVersion", version, "auth", Map.of("type", "basic",
-                            "user", "jira-sync@example.com")), "projectKey", "DEMO",
+                            "user", "jira-sync@example.com")),
+                    "projectKey", "DEMO",
                     "labels", List.of("jira-sync", "host-$hostname"),
                     "description", "Seen $count times on $hostname.\nSee $link",
                     "fieldMapping", Map.of("labels", "Tags", "description", "Error details"),
@@ -101,7 +102,8 @@ class PreflightTest {
         integration("pre-test", "");
         given().auth().oauth2(ADMIN).post("/api/v1/integrations/pre-test/test").then().statusCode(200)
                 .body("ok", equalTo(false))
-                .body("findings.message", hasItem("Field 'Team' (customfield_10010) is required for DEMO/Bug and nothing fills it"));
+                .body("findings.message",
+                        hasItem("Field 'Team' (customfield_10010) is required for DEMO/Bug and nothing fills it"));
         integration("pre-test", ", \"customFields\": [{\"field\": \"customfield_10010\", \"value\": \"Frontend\"}]");
         JsonPath clean = given().auth().oauth2(ADMIN).post("/api/v1/integrations/pre-test/test").then().statusCode(200)
                 .extract().jsonPath();
@@ -120,7 +122,8 @@ class PreflightTest {
         resetSandbox("cloud");
         given().auth().oauth2(ADMIN).contentType(ContentType.JSON).body(Map.of("jira", Map.of("url", sandbox(),
                 "deployment", "cloud", "auth", Map.of("type", "basic", "user", "jira-sync@example.com",
-                        "token", "wrong-token")), "projectKey", "DEMO"))
+                        "token", "wrong-token")),
+                "projectKey", "DEMO"))
                 .put("/api/v1/integrations/pre-creds").then().statusCode(org.hamcrest.Matchers.oneOf(200, 201));
         given().auth().oauth2(ADMIN).post("/api/v1/integrations/pre-creds/test").then()
                 .body("ok", equalTo(false))
@@ -128,7 +131,8 @@ class PreflightTest {
                 .body("findings[0].message", org.hamcrest.Matchers.containsString("jira-sync@example.com"));
         given().auth().oauth2(ADMIN).contentType(ContentType.JSON).body(Map.of("jira", Map.of("url", sandbox(),
                 "deployment", "cloud", "auth", Map.of("type", "basic", "user", "jira-sync@example.com",
-                        "token", "sandbox-api-token")), "projectKey", "NOPE"))
+                        "token", "sandbox-api-token")),
+                "projectKey", "NOPE"))
                 .put("/api/v1/integrations/pre-proj").then().statusCode(org.hamcrest.Matchers.oneOf(200, 201));
         given().auth().oauth2(ADMIN).post("/api/v1/integrations/pre-proj/test").then()
                 .body("ok", equalTo(false))

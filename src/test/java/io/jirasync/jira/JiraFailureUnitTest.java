@@ -29,16 +29,16 @@ class JiraFailureUnitTest {
 
     @Test
     void onlyRateLimitsServerErrorsAndIoFailuresAreRetried() {
-        for (int status : new int[] {429, 500, 502, 503, 504}) {
+        for (int status : new int[] { 429, 500, 502, 503, 504 }) {
             assertTrue(http(status).retryable(), "HTTP " + status);
             assertTrue(policy.test(http(status)), "HTTP " + status);
         }
-        for (int status : new int[] {400, 401, 403, 404, 409, 422}) {
+        for (int status : new int[] { 400, 401, 403, 404, 409, 422 }) {
             assertFalse(http(status).retryable(), "HTTP " + status);
         }
         assertTrue(unreachable(new SocketTimeoutException()).retryable());
-        for (Kind kind : new Kind[] {Kind.TLS, Kind.REFUSED_ADDRESS, Kind.RATE_LIMITED, Kind.CIRCUIT_OPEN,
-                Kind.BAD_RESPONSE}) {
+        for (Kind kind : new Kind[] { Kind.TLS, Kind.REFUSED_ADDRESS, Kind.RATE_LIMITED, Kind.CIRCUIT_OPEN,
+                Kind.BAD_RESPONSE }) {
             assertFalse(JiraException.of(kind, "no", null).retryable(), kind.name());
         }
         assertFalse(policy.test(new IllegalStateException("not a Jira failure")));

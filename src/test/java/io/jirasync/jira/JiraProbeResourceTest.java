@@ -23,8 +23,8 @@ class JiraProbeResourceTest {
     @Test
     void aMetadataAddressIsRefusedAsAProblemNamingTheUrlField() {
         probeAsAdmin("""
-                        {"url": "http://169.254.169.254/latest/meta-data", "deployment": "cloud", "apiVersion": 3,
-                         "auth": {"type": "basic", "user": "bot@acme.com", "token": "very-secret-token"}}""")
+                {"url": "http://169.254.169.254/latest/meta-data", "deployment": "cloud", "apiVersion": 3,
+                 "auth": {"type": "basic", "user": "bot@acme.com", "token": "very-secret-token"}}""")
                 .statusCode(422)
                 .contentType("application/problem+json")
                 .body("title", equalTo("Jira URL refused"))

@@ -56,7 +56,8 @@ class RichTextTest {
     @Test
     void wikiMarkupEscapesEffectsAndLinksUrls() {
         assertEquals("Null in \\*Cart\\* \\{code\\} \\[x\\] a\\|b on web-2\n"
-                + "[https://tracker.acme.com/e/1]", RichText.toWiki("Null in *Cart* {code} [x] a|b on web-2\n"
+                + "[https://tracker.acme.com/e/1]",
+                RichText.toWiki("Null in *Cart* {code} [x] a|b on web-2\n"
                         + "https://tracker.acme.com/e/1"));
     }
 

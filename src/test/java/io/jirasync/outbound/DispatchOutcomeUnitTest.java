@@ -39,7 +39,7 @@ class DispatchOutcomeUnitTest {
     // Configuration values only: an unexpected call fails the test rather than answering something made up.
     @SuppressWarnings("unchecked")
     private static <T> T stub(Class<T> type, Map<String, Object> answers) {
-        return (T) Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (proxy, method, args) -> {
+        return (T) Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] { type }, (proxy, method, args) -> {
             if (!answers.containsKey(method.getName())) {
                 throw new UnsupportedOperationException(type.getSimpleName() + "." + method.getName());
             }
@@ -80,7 +80,7 @@ class DispatchOutcomeUnitTest {
 
     @Test
     void otherRefusalsFailTheTaskWithTheirStatus() {
-        for (int status : new int[] {400, 401, 403, 404, 409, 413}) {
+        for (int status : new int[] { 400, 401, 403, 404, 409, 413 }) {
             assertEquals(new TaskOutcome.Failed("Jira answered HTTP " + status, status),
                     job.outcomeOf(http(status, Map.of("retry-after", List.of("1")))), "HTTP " + status);
         }

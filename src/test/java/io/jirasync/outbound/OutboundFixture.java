@@ -53,7 +53,7 @@ public final class OutboundFixture {
 
     /** How many issues the sandbox holds. */
     public static long issuesInSandbox() {
-        return given().get(sandbox() + "/_control").then().statusCode(200).extract().<Number>path("issues").longValue();
+        return given().get(sandbox() + "/_control").then().statusCode(200).extract().<Number> path("issues").longValue();
     }
 
     /** Posts {@code perFingerprint} events for each fingerprint, with the given attributes. */

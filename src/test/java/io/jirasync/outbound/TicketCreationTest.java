@@ -3,18 +3,18 @@ package io.jirasync.outbound;
 import static io.jirasync.outbound.OutboundFixture.ADMIN;
 import static io.jirasync.outbound.OutboundFixture.INGEST;
 import static io.jirasync.outbound.OutboundFixture.control;
-import static io.jirasync.outbound.OutboundFixture.integration;
 import static io.jirasync.outbound.OutboundFixture.ingest;
+import static io.jirasync.outbound.OutboundFixture.integration;
 import static io.jirasync.outbound.OutboundFixture.received;
 import static io.jirasync.outbound.OutboundFixture.resetSandbox;
 import static io.jirasync.outbound.OutboundFixture.sandbox;
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.HashSet;
@@ -102,7 +102,8 @@ class TicketCreationTest {
         assertEquals("Backend", body.getString("fields.customfield_10010.value"));
         assertEquals("Fingerprint fp-7 on web-2", body.getString("fields.customfield_10016"));
         assertTrue(body.getList("fields.labels").containsAll(
-                List.of("jira-sync", "env-production", MarkerLabel.of("shop200", "fp-7"))), body.getList("fields.labels").toString());
+                List.of("jira-sync", "env-production", MarkerLabel.of("shop200", "fp-7"))),
+                body.getList("fields.labels").toString());
         assertEquals("doc", body.getString("fields.description.type"), "v3 descriptions are ADF");
 
         metrics.refresh();

@@ -215,7 +215,9 @@ public final class Cluster implements AutoCloseable {
         return env;
     }
 
-    /** The process that plays Jira: the sandbox on its own, with these {@code JIRA_SYNC_SANDBOX_*} settings. Not started yet. */
+    /**
+     * The process that plays Jira: the sandbox on its own, with these {@code JIRA_SYNC_SANDBOX_*} settings. Not started yet.
+     */
     public Node jira(Map<String, String> sandboxSettings) throws IOException {
         return add(new Node("jira", new HashMap<>(sandboxSettings), false));
     }
@@ -297,7 +299,8 @@ public final class Cluster implements AutoCloseable {
                     + "&maxResults=100" + (token == null ? "" : "&nextPageToken=" + token);
             HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
                     .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-                            "carla@example.com:sandbox-api-token".getBytes(StandardCharsets.UTF_8))).build();
+                            "carla@example.com:sandbox-api-token".getBytes(StandardCharsets.UTF_8)))
+                    .build();
             JsonNode page = JSON.readTree(expect(http.send(request, HttpResponse.BodyHandlers.ofString()), 200).body());
             for (JsonNode issue : page.path("issues")) {
                 List<String> labels = new ArrayList<>();
@@ -347,9 +350,14 @@ public final class Cluster implements AutoCloseable {
 
     /** Stops every process this cluster started. */
     @Override
-    public void close() throws InterruptedException {
-        for (Node node : nodes) {
-            node.stop();
+    public void close() {
+        try {
+            for (Node node : nodes) {
+                node.stop();
+            }
+        } catch (InterruptedException e) {
+            // Whoever interrupted the harness wants it gone: say so to the caller's thread.
+            Thread.currentThread().interrupt();
         }
     }
 }

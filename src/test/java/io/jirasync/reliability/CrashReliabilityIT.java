@@ -160,12 +160,15 @@ class CrashReliabilityIT {
             Map<String, Long> inboxStates = cluster.queryCounts("select event_type || ' ' || state, count(*) "
                     + "from webhook_inbox where project = 'crash' group by 1 order by 1");
             JsonNode counters = cluster.counters(jira);
-            long adopted = cluster.queryLong("select count(*) from sync_log where project = 'crash' and message like 'Adopted%'");
-            LOG.info(String.format("crash: seed %d, %d SIGKILLs (at %s of the tickets linked + deliveries applied); %d fingerprints linked, %d changes by a person, "
-                    + "%d deliveries (%d issue_updated, %d needed more than one attempt), all applied in %.1f s; Jira "
-                    + "holds %d issues with %d distinct markers; %d tickets adopted after a lost outcome; inbox %s; "
-                    + "%d issues with one applied sync-log line (inbound sync log %s); %d Jira requests (%s), statuses %s; worker startup %s "
-                    + "ms; problems %s", seed, kills.size(), kills, linked, changes.size(), deliveries.size(),
+            long adopted = cluster
+                    .queryLong("select count(*) from sync_log where project = 'crash' and message like 'Adopted%'");
+            LOG.info(String.format(
+                    "crash: seed %d, %d SIGKILLs (at %s of the tickets linked + deliveries applied); %d fingerprints linked, %d changes by a person, "
+                            + "%d deliveries (%d issue_updated, %d needed more than one attempt), all applied in %.1f s; Jira "
+                            + "holds %d issues with %d distinct markers; %d tickets adopted after a lost outcome; inbox %s; "
+                            + "%d issues with one applied sync-log line (inbound sync log %s); %d Jira requests (%s), statuses %s; worker startup %s "
+                            + "ms; problems %s",
+                    seed, kills.size(), kills, linked, changes.size(), deliveries.size(),
                     updates.size(), retried, seconds, check.issues(), check.markers(), adopted, inboxStates,
                     appliedPerKey.size(), inboundLog, counters.path("total").asLong(), counters.path("requests"),
                     counters.path("statuses"), worker.startupMillis, problems));
@@ -187,7 +190,8 @@ class CrashReliabilityIT {
 
     private static List<String> linkedKeys(Cluster cluster) throws Exception {
         List<String> keys = new ArrayList<>();
-        try (Connection c = cluster.connect(); Statement s = c.createStatement();
+        try (Connection c = cluster.connect();
+                Statement s = c.createStatement();
                 ResultSet r = s.executeQuery("select jira_issue_key from fingerprint where project = 'crash' "
                         + "and jira_issue_key is not null order by id")) {
             while (r.next()) {
@@ -211,7 +215,8 @@ class CrashReliabilityIT {
                 return all;
             }
             if (System.currentTimeMillis() > deadline) {
-                throw new AssertionError(open.size() + " deliveries not delivered: " + open.subList(0, Math.min(5, open.size())));
+                throw new AssertionError(
+                        open.size() + " deliveries not delivered: " + open.subList(0, Math.min(5, open.size())));
             }
             Thread.sleep(500);
         }

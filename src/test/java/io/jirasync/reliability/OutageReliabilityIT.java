@@ -49,7 +49,8 @@ class OutageReliabilityIT {
                 gate.shut();
                 Thread.sleep(phase * 1000L);
                 long afterRefused = cluster.sandboxIssueCount(jira);
-                cluster.sandbox(jira, "{\"failForSeconds\": " + phase + ", \"failureStatus\": 503, \"retryAfterSeconds\": " + phase + "}");
+                cluster.sandbox(jira,
+                        "{\"failForSeconds\": " + phase + ", \"failureStatus\": 503, \"retryAfterSeconds\": " + phase + "}");
                 gate.open();
                 Thread.sleep(phase * 1000L);
                 long back = System.nanoTime();

@@ -75,7 +75,7 @@ class RateLimitReliabilityIT {
             long began = System.nanoTime();
             List<String> fingerprints = Tickets.fingerprints("rate-", FINGERPRINTS);
             cluster.ingest(worker, PROJECT, fingerprints);
-            for (int retryAfter : new int[] {2, 3}) {
+            for (int retryAfter : new int[] { 2, 3 }) {
                 cluster.sandbox(jira, "{\"failureShare\": " + FORCED_SHARE + ", \"failureStatus\": 429, "
                         + "\"retryAfterSeconds\": " + retryAfter + "}");
                 Thread.sleep(STRETCH_SECONDS * 1000L);
@@ -96,7 +96,7 @@ class RateLimitReliabilityIT {
             String lastAssignee = null;
             for (int round = 0; round < ROUNDS; round++) {
                 lastState = round % 2 == 0 ? "resolved" : "open";
-                lastAssignee = new String[] {ANA, BEN, null}[round % 3];
+                lastAssignee = new String[] { ANA, BEN, null }[round % 3];
                 String change = "{\"state\": \"" + lastState + "\", \"assignee\": "
                         + (lastAssignee == null ? "null" : "\"" + lastAssignee + "\"") + "}";
                 for (String fp : hot) {
@@ -169,8 +169,9 @@ class RateLimitReliabilityIT {
     /** The Jira key of each fingerprint. */
     private static Map<String, String> keys(Cluster cluster, List<String> fingerprints) throws Exception {
         Map<String, String> keys = new LinkedHashMap<>();
-        try (Connection c = cluster.connect(); PreparedStatement s = c.prepareStatement(
-                "select jira_issue_key from fingerprint where project = ? and fingerprint = ?")) {
+        try (Connection c = cluster.connect();
+                PreparedStatement s = c.prepareStatement(
+                        "select jira_issue_key from fingerprint where project = ? and fingerprint = ?")) {
             for (String fp : fingerprints) {
                 s.setString(1, PROJECT);
                 s.setString(2, fp);
@@ -204,7 +205,8 @@ class RateLimitReliabilityIT {
         HttpRequest request = HttpRequest.newBuilder(URI.create(jira.url() + "/sandbox/jira/rest/api/3/issue/" + key
                 + "?fields=status,assignee")).timeout(Duration.ofSeconds(30))
                 .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-                        (BOT + ":sandbox-api-token").getBytes(StandardCharsets.UTF_8))).build();
+                        (BOT + ":sandbox-api-token").getBytes(StandardCharsets.UTF_8)))
+                .build();
         HttpResponse<String> r = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
         assertEquals(200, r.statusCode(), r.body());
         return JSON.readTree(r.body());

@@ -95,7 +95,9 @@ public final class RequestJournal {
         return entries;
     }
 
-    /** Writes the entries as tab-separated lines (seq, at, answeredAt, method, path, user, issue, status, Retry-After, reason). */
+    /**
+     * Writes the entries as tab-separated lines (seq, at, answeredAt, method, path, user, issue, status, Retry-After, reason).
+     */
     public static void save(List<Entry> entries, Path file) throws IOException {
         List<String> lines = new ArrayList<>();
         lines.add("seq\tat\tansweredAt\tmethod\tpath\tuser\tissue\tstatus\tretryAfter\treason");

@@ -111,7 +111,7 @@ public final class SandboxHuman {
 
     private String send(String method, String path, JsonNode body, int expected) throws IOException,
             InterruptedException {
-        for (int attempt = 1; ; attempt++) {
+        for (int attempt = 1;; attempt++) {
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(api + path)).timeout(Duration.ofSeconds(30))
                     .header("Authorization", authorization)
                     .method(method, body == null ? HttpRequest.BodyPublishers.noBody()

@@ -71,7 +71,7 @@ class SurfaceReliabilityIT {
     private static List<Operation> operations() throws Exception {
         JsonNode doc = JSON.readTree(cluster.call("GET", worker.url() + "/q/openapi?format=json", null, null).body());
         List<Operation> ops = new ArrayList<>();
-        doc.path("paths").fields().forEachRemaining(p -> p.getValue().fields().forEachRemaining(m -> {
+        doc.path("paths").properties().forEach(p -> p.getValue().properties().forEach(m -> {
             if (List.of("get", "put", "post", "patch", "delete").contains(m.getKey())) {
                 ops.add(new Operation(m.getKey().toUpperCase(), p.getKey(), m.getValue().has("requestBody")));
             }
@@ -86,7 +86,8 @@ class SurfaceReliabilityIT {
     private static HttpResponse<String> send(String method, String path, String authorization, String contentType,
             byte[] body) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(worker.url() + path)).timeout(Duration.ofSeconds(30))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+                .method(method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
         if (authorization != null) {
             b.header("Authorization", authorization);
         }
@@ -115,13 +116,15 @@ class SurfaceReliabilityIT {
             }
             String path = fill(op.path(), "shop", "fp-1", "1");
             byte[] body = op.hasBody() ? "{}".getBytes(StandardCharsets.UTF_8) : null;
-            for (String auth : new String[] {null, "Bearer wrong-token", "Bearer " + Cluster.ADMIN + "x",
-                    "Basic " + java.util.Base64.getEncoder().encodeToString((Cluster.ADMIN + ":").getBytes())}) {
+            for (String auth : new String[] { null, "Bearer wrong-token", "Bearer " + Cluster.ADMIN + "x",
+                    "Basic " + java.util.Base64.getEncoder().encodeToString((Cluster.ADMIN + ":").getBytes()) }) {
                 int status = send(op.method(), path, auth, "application/json", body).statusCode();
                 checked++;
                 if (status != 401) {
-                    wrong.add(op.method() + " " + path + " with " + (auth == null ? "no token" : auth.split(" ")[0]
-                            + " wrong") + ": " + status);
+                    wrong.add(op.method() + " " + path + " with " + (auth == null ? "no token"
+                            : auth.split(" ")[0]
+                                    + " wrong")
+                            + ": " + status);
                 }
             }
         }
@@ -175,12 +178,14 @@ class SurfaceReliabilityIT {
                 String type = List.of("application/json", "application/json", "text/plain", "application/xml")
                         .get(random.nextInt(4));
                 String auth = op.path().contains("/events") || op.path().contains("/fingerprints")
-                        ? "Bearer " + Cluster.INGEST : "Bearer " + Cluster.ADMIN;
+                        ? "Bearer " + Cluster.INGEST
+                        : "Bearer " + Cluster.ADMIN;
                 Map<String, String> signature = Map.of();
                 HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(worker.url() + path))
                         .timeout(Duration.ofSeconds(30)).header("Authorization", auth).header("Content-Type", type)
                         .method(op.method(), op.method().equals("GET") || op.method().equals("DELETE")
-                                ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+                                ? HttpRequest.BodyPublishers.noBody()
+                                : HttpRequest.BodyPublishers.ofByteArray(body));
                 if (op.path().startsWith("/webhooks/")) {
                     b.header("X-Hub-Signature", List.of("sha256=00", "sha1=abc", "", "sha256=" + "a".repeat(64))
                             .get(random.nextInt(4)));
@@ -233,7 +238,8 @@ class SurfaceReliabilityIT {
     private static String snapshot() throws Exception {
         StringBuilder all = new StringBuilder();
         for (String table : List.of("fingerprint", "fingerprint_attribute", "integration", "sync_task")) {
-            try (var c = cluster.connect(); var s = c.createStatement();
+            try (var c = cluster.connect();
+                    var s = c.createStatement();
                     var r = s.executeQuery(SNAPSHOT.formatted(table))) {
                 r.next();
                 all.append(table).append('=').append(r.getString(1)).append(' ');

@@ -408,14 +408,16 @@ class WebhookStormReliabilityIT {
                         : issue.assigneeAccountId().equals(SandboxHuman.ANA) ? "ana@example.com"
                                 : "unexpected " + issue.assigneeAccountId();
         String version = "done".equals(issue.statusCategory())
-                ? issue.fixVersions().stream().max(Versions.COMPARATOR).orElse(null) : null;
+                ? issue.fixVersions().stream().max(Versions.COMPARATOR).orElse(null)
+                : null;
         return new Mapped(state, assignee, version);
     }
 
     private static Map<String, Mapped> fingerprints(Cluster cluster, String project) throws Exception {
         Map<String, Mapped> byKey = new HashMap<>();
-        try (Connection c = cluster.connect(); PreparedStatement s = c.prepareStatement(
-                "select jira_issue_key, state, assignee, resolved_until_version from fingerprint where project = ?")) {
+        try (Connection c = cluster.connect();
+                PreparedStatement s = c.prepareStatement(
+                        "select jira_issue_key, state, assignee, resolved_until_version from fingerprint where project = ?")) {
             s.setString(1, project);
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
@@ -467,9 +469,7 @@ class WebhookStormReliabilityIT {
     /** Issue reads Jira has counted so far. */
     private static long issueReads(Cluster cluster, Cluster.Node jira) throws Exception {
         long reads = 0;
-        var requests = cluster.counters(jira).path("requests").fields();
-        while (requests.hasNext()) {
-            var entry = requests.next();
+        for (var entry : cluster.counters(jira).path("requests").properties()) {
             if (entry.getKey().startsWith("GET ") && entry.getKey().endsWith("/issue/{issueIdOrKey}")) {
                 reads += entry.getValue().asLong();
             }

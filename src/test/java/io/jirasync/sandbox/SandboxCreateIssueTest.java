@@ -83,8 +83,10 @@ class SandboxCreateIssueTest {
                 """).replace("{\"value\": \"Backend\"}", "{\"value\": \"Marketing\"}"))
                 .post(API3 + "/issue")
                 .then().statusCode(400)
-                .body("errors.customfield_99999", containsString("cannot be set. It is not on the appropriate screen, or unknown."))
-                .body("errors.customfield_10017", equalTo("Field 'customfield_10017' cannot be set. It is not on the appropriate screen, or unknown."))
+                .body("errors.customfield_99999",
+                        containsString("cannot be set. It is not on the appropriate screen, or unknown."))
+                .body("errors.customfield_10017",
+                        equalTo("Field 'customfield_10017' cannot be set. It is not on the appropriate screen, or unknown."))
                 .body("errors.customfield_10010", equalTo("Option value 'Marketing' is not valid"))
                 .body("errors.customfield_10011", equalTo("Option value 'moon' is not valid"))
                 .body("errors.duedate", equalTo("Error parsing date string: tomorrow"))

@@ -28,7 +28,8 @@ class SandboxOpenApiConformanceTest {
         conforms("GET", "/issue/createmeta/DEMO/issuetypes/10004",
                 jira().get(API3 + "/issue/createmeta/DEMO/issuetypes/10004"));
         conforms("GET", "/issue/createmeta/DEMO/issuetypes/10001",
-                jira().queryParam("startAt", 2).queryParam("maxResults", 3).get(API3 + "/issue/createmeta/DEMO/issuetypes/10001"));
+                jira().queryParam("startAt", 2).queryParam("maxResults", 3)
+                        .get(API3 + "/issue/createmeta/DEMO/issuetypes/10001"));
     }
 
     @Test
@@ -36,8 +37,9 @@ class SandboxOpenApiConformanceTest {
         String valid = bugV3("NPE in Cart", "\"fixVersions\": [{\"name\": \"1.0\"}], \"customfield_10013\": 3");
         assertEquals("", JiraOpenApi.validateRequest("POST", "/rest/api/3/issue", valid));
         conforms("POST", "/issue", jira().body(valid).post(API3 + "/issue"));
-        conforms("POST", "/issue", jira().body("{\"fields\": {\"project\": {\"key\": \"DEMO\"}, \"issuetype\": {\"name\": \"Bug\"}}}")
-                .post(API3 + "/issue"));
+        conforms("POST", "/issue",
+                jira().body("{\"fields\": {\"project\": {\"key\": \"DEMO\"}, \"issuetype\": {\"name\": \"Bug\"}}}")
+                        .post(API3 + "/issue"));
     }
 
     @Test

@@ -32,7 +32,8 @@ class SandboxSearchTest {
     void issues() {
         Sandbox.reset();
         first = createBug("first");
-        second = jira().body(bugV3("second", "\"customfield_10016\": \"4f2a9c\"").replace("\"jira-sync\"", "\"jira-sync\", \"hot\""))
+        second = jira()
+                .body(bugV3("second", "\"customfield_10016\": \"4f2a9c\"").replace("\"jira-sync\"", "\"jira-sync\", \"hot\""))
                 .post(API3 + "/issue").then().statusCode(201).extract().path("key");
         third = createBug("third");
         jira().body("{\"transition\": {\"id\": \"21\"}, \"fields\": {\"resolution\": {\"name\": \"Done\"}}}")

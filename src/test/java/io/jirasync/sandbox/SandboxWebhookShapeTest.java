@@ -15,11 +15,11 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.jirasync.openapi.JiraOpenApi;
 import io.quarkus.test.junit.QuarkusTest;
@@ -59,10 +59,12 @@ class SandboxWebhookShapeTest {
             compare("webhook-issue-created.json", receiver.await(r -> r.body().contains("issue_created"), PATIENCE), true);
 
             jira().body("{\"accountId\": \"5d53f3cbc6b9320d9ea5bdc2\"}").put(API3 + "/issue/" + key + "/assignee");
-            compare("webhook-issue-updated-assigned.json", receiver.await(r -> r.body().contains("issue_assigned"), PATIENCE), true);
+            compare("webhook-issue-updated-assigned.json", receiver.await(r -> r.body().contains("issue_assigned"), PATIENCE),
+                    true);
 
             jira().body("{\"update\": {\"labels\": [{\"add\": \"hot\"}]}}").put(API3 + "/issue/" + key);
-            compare("webhook-issue-updated-labels.json", receiver.await(r -> r.body().contains("\"fieldId\":\"labels\""), PATIENCE), true);
+            compare("webhook-issue-updated-labels.json",
+                    receiver.await(r -> r.body().contains("\"fieldId\":\"labels\""), PATIENCE), true);
 
             jira().body("{\"update\": {\"fixVersions\": [{\"add\": {\"name\": \"1.1\"}}]}}").put(API3 + "/issue/" + key);
             compare("webhook-issue-updated-fix-version.json",

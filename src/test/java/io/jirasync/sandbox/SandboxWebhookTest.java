@@ -5,6 +5,7 @@ import static io.jirasync.sandbox.Sandbox.CONTROL;
 import static io.jirasync.sandbox.Sandbox.createBug;
 import static io.jirasync.sandbox.Sandbox.jira;
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -14,10 +15,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -131,8 +132,8 @@ class SandboxWebhookTest {
             register(demo.url(), null, "DEMO");
             Sandbox.control("{\"webhooksPaused\": true}");
             String key = createBug("NPE");
-            Thread.sleep(300);
-            assertTrue(demo.received.isEmpty(), "nothing is sent while paused");
+            await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2))
+                    .alias("nothing is sent while paused").until(demo.received::isEmpty);
             Sandbox.control("{\"webhooksPaused\": false}");
             demo.await(r -> r.body().contains(key), PATIENCE);
             jira().delete(API3 + "/issue/" + key).then().statusCode(204);
@@ -152,20 +153,24 @@ class SandboxWebhookTest {
             io.restassured.response.Response registered = jira().body(registration).post(API3 + "/webhook");
             registered.then().statusCode(200)
                     .body("webhookRegistrationResult[0].createdWebhookId", org.hamcrest.Matchers.notNullValue())
-                    .body("webhookRegistrationResult[1].errors[0]", org.hamcrest.Matchers.containsString("Error in the JQL Query"));
+                    .body("webhookRegistrationResult[1].errors[0]",
+                            org.hamcrest.Matchers.containsString("Error in the JQL Query"));
             assertEquals("", io.jirasync.openapi.JiraOpenApi.validateResponse("POST", "/rest/api/3/webhook", 200,
                     registered.asString()));
             io.restassured.response.Response listed = jira().get(API3 + "/webhook");
-            listed.then().statusCode(200).body("values[0].jqlFilter", org.hamcrest.Matchers.equalTo("project = DEMO AND labels = hot"));
-            assertEquals("", io.jirasync.openapi.JiraOpenApi.validateResponse("GET", "/rest/api/3/webhook", 200, listed.asString()));
+            listed.then().statusCode(200).body("values[0].jqlFilter",
+                    org.hamcrest.Matchers.equalTo("project = DEMO AND labels = hot"));
+            assertEquals("",
+                    io.jirasync.openapi.JiraOpenApi.validateResponse("GET", "/rest/api/3/webhook", 200, listed.asString()));
 
             String cold = createBug("cold");
             String hot = createBug("hot");
-            jira().body("{\"update\": {\"labels\": [{\"add\": \"warm\"}]}}").put(API3 + "/issue/" + cold).then().statusCode(204);
+            jira().body("{\"update\": {\"labels\": [{\"add\": \"warm\"}]}}").put(API3 + "/issue/" + cold).then()
+                    .statusCode(204);
             jira().body("{\"update\": {\"labels\": [{\"add\": \"hot\"}]}}").put(API3 + "/issue/" + hot).then().statusCode(204);
             receiver.await(r -> r.body().contains(hot), PATIENCE);
-            Thread.sleep(200);
-            assertEquals(1, receiver.received.size(), "only the update that matches the JQL filter");
+            await().during(Duration.ofMillis(200)).atMost(Duration.ofSeconds(2))
+                    .alias("only the update that matches the JQL filter").until(() -> receiver.received.size() == 1);
             assertTrue(receiver.received.get(0).body().contains("\"jira:issue_updated\""));
 
             long id = registered.jsonPath().getLong("webhookRegistrationResult[0].createdWebhookId");

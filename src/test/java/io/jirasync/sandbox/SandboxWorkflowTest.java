@@ -124,7 +124,8 @@ class SandboxWorkflowTest {
     void authIsJirasOwnAndPermissionsHideOrRefuse() {
         String key = createBug("NPE");
         given().get(API3 + "/myself").then().statusCode(401).contentType("application/json")
-                .body("errorMessages[0]", equalTo("You are not authenticated. Authentication required to perform this operation."));
+                .body("errorMessages[0]",
+                        equalTo("You are not authenticated. Authentication required to perform this operation."));
         // A bearer token the worker does not know must reach the sandbox, not the worker's bearer mechanism.
         given().auth().oauth2("test-admin-token").get(API3 + "/myself").then().statusCode(401)
                 .contentType("application/json").body("errors", notNullValue());

@@ -8,12 +8,15 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+
+import org.awaitility.Awaitility;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -87,17 +90,11 @@ final class WebhookReceiver implements AutoCloseable {
     }
 
     /** Waits until a received request matches, or fails after the timeout. */
-    Received await(Predicate<Received> wanted, Duration timeout) throws InterruptedException {
-        long end = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < end) {
-            for (Received r : received) {
-                if (wanted.test(r)) {
-                    return r;
-                }
-            }
-            Thread.sleep(20);
-        }
-        throw new AssertionError("no matching delivery within " + timeout + "; received " + received);
+    Received await(Predicate<Received> wanted, Duration timeout) {
+        return Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(20))
+                .alias("a matching delivery (received: " + received + ")")
+                .until(() -> received.stream().filter(wanted).findFirst(), Optional::isPresent)
+                .orElseThrow();
     }
 
     @Override

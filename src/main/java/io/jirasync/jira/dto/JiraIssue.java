@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
+
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** An issue with the fields that were asked for, kept as JSON because their shapes depend on the field. */

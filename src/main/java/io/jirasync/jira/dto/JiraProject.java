@@ -1,6 +1,7 @@
 package io.jirasync.jira.dto;
 
 import java.util.List;
+
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** {@code GET /project/{key}}: a project and the issue types it offers. */

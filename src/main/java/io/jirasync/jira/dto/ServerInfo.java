@@ -1,6 +1,7 @@
 package io.jirasync.jira.dto;
 
 import java.util.List;
+
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** {@code GET /serverInfo}: which Jira answers ({@code deploymentType} is "Cloud" or "Server"/"DataCenter"). */

@@ -26,7 +26,8 @@ public record Transition(String id, String name, Status to, Map<String, JsonNode
 
     /** The ids of the screen's fields Jira marks as required (empty when the fields were not asked for). */
     public List<String> requiredFields() {
-        return fields == null ? List.of() : fields.entrySet().stream()
-                .filter(e -> e.getValue().path("required").asBoolean(false)).map(Map.Entry::getKey).toList();
+        return fields == null ? List.of()
+                : fields.entrySet().stream()
+                        .filter(e -> e.getValue().path("required").asBoolean(false)).map(Map.Entry::getKey).toList();
     }
 }

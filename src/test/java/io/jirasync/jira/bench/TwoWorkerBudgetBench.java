@@ -20,7 +20,8 @@ import java.util.regex.Pattern;
 /**
  * Acceptance harness for the shared request budget: starts the packaged worker twice on one PostgreSQL database
  * and the Jira sandbox as a process of its own (from {@code target/test-classes}), drives both workers through
- * {@code POST /api/v1/jira/probe} (two Jira requests each) with several callers per worker for 30 s, and prints what the sandbox saw: the peak number of
+ * {@code POST /api/v1/jira/probe} (two Jira requests each) with several callers per worker for 30 s, and prints what the
+ * sandbox saw: the peak number of
  * requests in any one-second window (sampled every 50 ms from its counters) and how many it refused with 429
  * (the sandbox itself allows 10 per calendar second per credential, so 0 means no second went over).
  *
@@ -28,6 +29,7 @@ import java.util.regex.Pattern;
  * mvn -B package -DskipTests
  * java src/test/java/io/jirasync/jira/bench/TwoWorkerBudgetBench.java [requests-per-second] [seconds]
  * </pre>
+ *
  * Environment: {@code JIRA_SYNC_BENCH_DB_URL} (a scratch database: it is emptied; default the jira test database),
  * {@code JIRA_SYNC_BENCH_JAR}
  * (default {@code target/quarkus-app/quarkus-run.jar}). It is a command-line program: its output is the figures.
