@@ -21,7 +21,7 @@ import io.jirasync.problem.Problem;
 import io.jirasync.problem.ProblemException;
 
 /**
- * Reads and checks the bodies of the ingest and patch endpoints. Limits are part of the API contract (README
+ * Reads and checks the bodies of the ingest and patch endpoints. Limits are part of the API contract (src/docs/api.md
  * "Fingerprints"): a whole batch is refused, naming every bad field by its index, before anything is stored.
  */
 @ApplicationScoped

@@ -14,7 +14,7 @@ import jakarta.validation.constraints.Size;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
- * The settings document of one integration (DESIGN.md "Integration settings"): how a tracker project is tied to
+ * The settings document of one integration (src/docs/settings.md): how a tracker project is tied to
  * a Jira project and how a fingerprint becomes a ticket. Secrets ({@code jira.auth.token}, {@code webhookSecret},
  * {@code tracker.secret}) are write-only: responses carry {@link #MASK} in their place.
  */

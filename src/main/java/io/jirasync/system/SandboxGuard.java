@@ -15,7 +15,7 @@ public class SandboxGuard {
     /** What a production build says when asked for the sandbox. */
     public static final String REFUSAL = "jira-sync.sandbox.enabled=true, but this build carries no Jira sandbox: the"
             + " sandbox ships only in the demo build (mvn package -Pdemo) and the tests; remove the setting";
-    // By name only: the worker never imports the sandbox (DESIGN.md).
+    // By name only: the worker never imports the sandbox (src/docs/decisions/0005).
     private static final String SANDBOX_CLASS = "io/jirasync/sandbox/SandboxRoutes.class";
 
     private final boolean wanted;

@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
 /**
  * Ingest throughput over real HTTP against a running jira-sync (it starts nothing itself): several clients post
  * batches of events for a fixed set of fingerprints, each event with a few attributes, and it prints events/s.
- * Not a test: run it by hand (README "Fingerprints", "Ingest benchmark"). Options as {@code --name value}:
+ * Not a test: run it by hand (src/docs/performance.md). Options as {@code --name value}:
  * url, token, project, clients, batch, fingerprints, attributes, warmup (s), seconds (s).
  */
 public final class IngestBenchmark {

@@ -37,7 +37,7 @@ import io.jirasync.reliability.Cluster;
 import io.jirasync.reliability.Tickets;
 
 /**
- * The sync benchmarks (README "Performance"): ticket creation against the sandbox under Jira's request budget,
+ * The sync benchmarks (src/docs/performance.md): ticket creation against the sandbox under Jira's request budget,
  * webhook intake, the rules job's selection over a million fingerprints, start-up time and resident memory. It
  * starts its own processes from the packaged jar on {@code JIRA_SYNC_BENCH_DB_URL} (default
  * {@code jirasync_bench}, which it empties). Not a test. Options as {@code --name value}: budgets (comma list,
