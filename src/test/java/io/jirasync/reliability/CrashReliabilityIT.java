@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -18,6 +19,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Logger;
 
 import org.junit.jupiter.api.Test;
@@ -88,20 +90,16 @@ class CrashReliabilityIT {
                 }
                 return null;
             });
-            while (cluster.sandboxIssueCount(jira) == 0 && System.currentTimeMillis() - began < 60_000) {
-                Thread.sleep(100);
-            }
+            Waits.until(Duration.ofMillis(Math.max(0, 60_000 - (System.currentTimeMillis() - began))),
+                    Duration.ofMillis(100), () -> cluster.sandboxIssueCount(jira) > 0);
 
             // The kills fall at random points of the work (tickets linked plus deliveries applied, 1,000 in all),
             // so that each one interrupts creates and deliveries in flight however slowly the machine runs.
             int[] killAt = random.ints(KILLS, WORK / 20, WORK * 9 / 10).sorted().toArray();
             List<String> kills = new ArrayList<>();
             for (int at : killAt) {
-                long deadline = System.currentTimeMillis() + 300_000;
-                long done;
-                while ((done = progress(cluster)) < at && System.currentTimeMillis() < deadline) {
-                    Thread.sleep(50);
-                }
+                Waits.until(Duration.ofMinutes(5), Duration.ofMillis(50), () -> progress(cluster) >= at);
+                long done = progress(cluster);
                 worker.kill();
                 kills.add(done + "/" + WORK);
                 worker.start();
@@ -205,30 +203,30 @@ class CrashReliabilityIT {
 
     /** Waits until Jira has no delivery still pending or retrying, and returns its delivery log. */
     private static List<JsonNode> awaitDelivered(Cluster cluster, Cluster.Node jira, long millis) throws Exception {
-        long deadline = System.currentTimeMillis() + millis;
-        while (true) {
-            List<JsonNode> all = new ArrayList<>();
+        AtomicReference<List<JsonNode>> all = new AtomicReference<>(List.of());
+        Waits.until(Duration.ofMillis(millis), Duration.ofMillis(500), () -> {
+            List<JsonNode> now = new ArrayList<>();
             JSON.readTree(cluster.call("GET", jira.url() + "/sandbox/jira/_control/deliveries", null, null).body())
-                    .forEach(all::add);
-            List<JsonNode> open = all.stream().filter(d -> !"delivered".equals(d.path("state").asText())).toList();
-            if (open.isEmpty()) {
-                return all;
-            }
-            if (System.currentTimeMillis() > deadline) {
-                throw new AssertionError(
-                        open.size() + " deliveries not delivered: " + open.subList(0, Math.min(5, open.size())));
-            }
-            Thread.sleep(500);
+                    .forEach(now::add);
+            all.set(now);
+            return notDelivered(now).isEmpty();
+        });
+        List<JsonNode> open = notDelivered(all.get());
+        if (!open.isEmpty()) {
+            throw new AssertionError(
+                    open.size() + " deliveries not delivered: " + open.subList(0, Math.min(5, open.size())));
         }
+        return all.get();
+    }
+
+    private static List<JsonNode> notDelivered(List<JsonNode> deliveries) {
+        return deliveries.stream().filter(d -> !"delivered".equals(d.path("state").asText())).toList();
     }
 
     private static void awaitInboxDrained(Cluster cluster, long millis) throws Exception {
-        long deadline = System.currentTimeMillis() + millis;
-        while (cluster.queryLong("select count(*) from webhook_inbox where project = 'crash' and state = 'pending'") > 0) {
-            if (System.currentTimeMillis() > deadline) {
-                throw new AssertionError("deliveries still pending in the inbox");
-            }
-            Thread.sleep(500);
+        if (!Waits.until(Duration.ofMillis(millis), Duration.ofMillis(500), () -> cluster
+                .queryLong("select count(*) from webhook_inbox where project = 'crash' and state = 'pending'") == 0)) {
+            throw new AssertionError("deliveries still pending in the inbox");
         }
     }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Logger;
@@ -40,10 +41,7 @@ class OutageReliabilityIT {
                 cluster.integration(worker, "outage", gate.url(), "");
                 List<String> fingerprints = Tickets.fingerprints("outage-", FINGERPRINTS);
                 cluster.ingest(worker, "outage", fingerprints);
-                long deadline = System.currentTimeMillis() + 120_000;
-                while (cluster.sandboxIssueCount(jira) < 50 && System.currentTimeMillis() < deadline) {
-                    Thread.sleep(100);
-                }
+                Waits.until(Duration.ofMinutes(2), Duration.ofMillis(100), () -> cluster.sandboxIssueCount(jira) >= 50);
 
                 long beforeOutage = cluster.sandboxIssueCount(jira);
                 gate.shut();
@@ -56,12 +54,9 @@ class OutageReliabilityIT {
                 long back = System.nanoTime();
                 long atReturn = cluster.sandboxIssueCount(jira);
                 long resumedMillis = -1;
-                while (System.nanoTime() - back < 120_000_000_000L) {
-                    if (cluster.sandboxIssueCount(jira) > atReturn) {
-                        resumedMillis = (System.nanoTime() - back) / 1_000_000;
-                        break;
-                    }
-                    Thread.sleep(50);
+                if (Waits.until(Duration.ofMinutes(2), Duration.ofMillis(50),
+                        () -> cluster.sandboxIssueCount(jira) > atReturn)) {
+                    resumedMillis = (System.nanoTime() - back) / 1_000_000;
                 }
                 long linked = Tickets.awaitLinked(cluster, "outage", FINGERPRINTS, 240_000);
                 double drained = (System.nanoTime() - back) / 1e9;

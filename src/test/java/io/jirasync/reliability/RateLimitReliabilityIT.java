@@ -186,18 +186,10 @@ class RateLimitReliabilityIT {
 
     /** Waits until no task of the project is pending or running (twice in a row); false when time is up. */
     private static boolean awaitSettled(Cluster cluster, long timeoutMillis) throws Exception {
-        long deadline = System.currentTimeMillis() + timeoutMillis;
-        int quiet = 0;
-        while (System.currentTimeMillis() < deadline) {
-            long open = cluster.queryLong("select count(*) from sync_task where project = '" + PROJECT
-                    + "' and state in ('pending', 'running')");
-            quiet = open == 0 ? quiet + 1 : 0;
-            if (quiet >= 2) {
-                return true;
-            }
-            Thread.sleep(500);
-        }
-        return false;
+        // Settled: no open task for half a second in a row (a PATCH's tasks may still be on their way in).
+        return Waits.settles(Duration.ofMillis(timeoutMillis), Duration.ofMillis(250), Duration.ofMillis(500),
+                () -> cluster.queryLong("select count(*) from sync_task where project = '" + PROJECT
+                        + "' and state in ('pending', 'running')") == 0);
     }
 
     /** An issue's status and assignee, read through Jira's API as the bot. */

@@ -1,5 +1,6 @@
 package io.jirasync.reliability;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -75,16 +76,8 @@ public final class Tickets {
     /** Waits until every fingerprint of the project is linked, or the time is up; returns the linked count. */
     public static long awaitLinked(Cluster cluster, String project, int expected, long timeoutMillis)
             throws Exception {
-        long deadline = System.currentTimeMillis() + timeoutMillis;
-        long linked;
-        do {
-            linked = cluster.queryLong("select count(*) from fingerprint where project = '" + project
-                    + "' and jira_issue_key is not null");
-            if (linked >= expected) {
-                return linked;
-            }
-            Thread.sleep(500);
-        } while (System.currentTimeMillis() < deadline);
-        return linked;
+        String linked = "select count(*) from fingerprint where project = '" + project + "' and jira_issue_key is not null";
+        Waits.until(Duration.ofMillis(timeoutMillis), Duration.ofMillis(500), () -> cluster.queryLong(linked) >= expected);
+        return cluster.queryLong(linked);
     }
 }

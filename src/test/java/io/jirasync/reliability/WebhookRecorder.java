@@ -87,11 +87,8 @@ public final class WebhookRecorder implements AutoCloseable {
     }
 
     /** Waits until {@code expected} deliveries arrived or the time is up; returns how many did. */
-    public int await(int expected, Duration timeout) throws InterruptedException {
-        long end = System.nanoTime() + timeout.toNanos();
-        while (received.size() < expected && System.nanoTime() < end) {
-            Thread.sleep(50);
-        }
+    public int await(int expected, Duration timeout) {
+        Waits.until(timeout, Duration.ofMillis(50), () -> received.size() >= expected);
         return received.size();
     }
 

@@ -183,11 +183,8 @@ class WebhookStormReliabilityIT {
         inOrderClient.shutdown();
         double sendSeconds = (System.nanoTime() - began) / 1e9;
         String projects = "('" + round.inOrder() + "', '" + round.storm() + "')";
-        long deadline = System.currentTimeMillis() + 600_000;
-        while (cluster.queryLong("select count(*) from webhook_inbox where state = 'pending' and project in " + projects) > 0
-                && System.currentTimeMillis() < deadline) {
-            Thread.sleep(200);
-        }
+        Waits.until(Duration.ofMinutes(10), Duration.ofMillis(200), () -> cluster
+                .queryLong("select count(*) from webhook_inbox where state = 'pending' and project in " + projects) == 0);
         double drainSeconds = (System.nanoTime() - began) / 1e9;
         jiraReads = issueReads(cluster, jira) - jiraReads;
 
@@ -445,25 +442,20 @@ class WebhookStormReliabilityIT {
     }
 
     private static void awaitFingerprints(Cluster cluster, int expected) throws Exception {
-        long deadline = System.currentTimeMillis() + 60_000;
-        while (cluster.queryLong("select count(*) from fingerprint") < expected && System.currentTimeMillis() < deadline) {
-            Thread.sleep(200);
-        }
+        Waits.until(Duration.ofMinutes(1), Duration.ofMillis(200),
+                () -> cluster.queryLong("select count(*) from fingerprint") >= expected);
         assertEquals(expected, cluster.queryLong("select count(*) from fingerprint"), "fingerprints folded");
     }
 
     /** Waits until the worker reaches Jira again (its circuit breaker closed): the integration's test passes. */
     private static void awaitJiraReachable(Cluster cluster, Cluster.Node worker, String project) throws Exception {
-        long deadline = System.currentTimeMillis() + 120_000;
-        while (System.currentTimeMillis() < deadline) {
+        if (!Waits.until(Duration.ofMinutes(2), Duration.ofSeconds(1), () -> {
             HttpResponse<String> r = cluster.call("POST", worker.url() + "/api/v1/integrations/" + project + "/test",
                     Cluster.ADMIN, null);
-            if (r.statusCode() == 200 && JSON.readTree(r.body()).path("ok").asBoolean()) {
-                return;
-            }
-            Thread.sleep(1000);
+            return r.statusCode() == 200 && JSON.readTree(r.body()).path("ok").asBoolean();
+        })) {
+            throw new AssertionError("the worker did not reach Jira again within 120 s");
         }
-        throw new AssertionError("the worker did not reach Jira again within 120 s");
     }
 
     /** Issue reads Jira has counted so far. */
