@@ -2,7 +2,7 @@ package io.jirasync;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,13 +23,15 @@ class SecretsNotLoggedIT {
 
     @Test
     void theTestRunsLogHoldsNoSecret() throws Exception {
+        // Failsafe alone (the reliability profile's command runs it after `package -DskipTests`) follows no test
+        // suite: there is no log of one to search. The build's code generation may still leave an empty log file.
+        assumeTrue(Files.isDirectory(Path.of("target/surefire-reports")),
+                "the test suite did not run in this build (no target/surefire-reports): no log to search");
         // The file may have been rotated during a long run: read every piece of it.
         List<Path> logs;
         try (var files = Files.list(Path.of("target"))) {
             logs = files.filter(p -> p.getFileName().toString().startsWith("quarkus-test.log")).toList();
         }
-        // Failsafe alone (e.g. the reliability profile's command) runs after no test suite: nothing to search.
-        assumeFalse(logs.isEmpty(), "no target/quarkus-test.log: the test suite did not run in this build");
         StringBuilder all = new StringBuilder();
         for (Path log : logs) {
             all.append(Files.readString(log));
