@@ -42,6 +42,12 @@ public class InboxService {
         deliveries.finish(id, state, reason);
     }
 
+    /** Deletes one batch of applied or ignored deliveries processed more than {@code age} ago; how many. */
+    @Transactional
+    public int prune(Duration age, int limit) {
+        return deliveries.deleteProcessed(age, limit);
+    }
+
     /** Puts a delivery back for another attempt after {@code delay}. */
     @Transactional
     public void retryLater(long id, String reason, Duration delay) {

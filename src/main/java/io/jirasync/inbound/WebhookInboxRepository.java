@@ -129,6 +129,20 @@ public class WebhookInboxRepository {
                 .executeUpdate();
     }
 
+    /**
+     * Deletes up to {@code limit} applied or ignored deliveries processed more than {@code age} ago, skipping locked
+     * ones; how many. Pending and failed deliveries stay, and the per-issue watermark (its own table) still keeps
+     * a late redelivery of a pruned one from changing anything.
+     */
+    int deleteProcessed(Duration age, int limit) {
+        return em.createNativeQuery("""
+                delete from webhook_inbox where id in (
+                    select id from webhook_inbox
+                    where state in ('applied', 'ignored') and processed_at < now() - cast(?1 as interval)
+                    limit ?2 for update skip locked)""")
+                .setParameter(1, age.toSeconds() + " seconds").setParameter(2, limit).executeUpdate();
+    }
+
     static Instant instant(Object value) {
         if (value == null) {
             return null;

@@ -95,6 +95,12 @@ public class OutboxService {
         return tasks.openCreate(project, fingerprint);
     }
 
+    /** Deletes one batch of done tasks older than {@code age} (a fingerprint's newest create stays); how many. */
+    @Transactional
+    public int pruneDone(Duration age, int limit) {
+        return tasks.deleteDone(age, limit);
+    }
+
     /** A task as it is now. */
     @Transactional
     public Optional<SyncTask> task(long id) {

@@ -1,5 +1,6 @@
 package io.jirasync.outbound;
 
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
 
@@ -44,6 +45,14 @@ public class SyncLogRepository {
                 .setParameter(3, String.join(",", tasks.stream().map(t -> String.valueOf(t.id())).toList()))
                 .setParameter(4, direction).setParameter(5, action).setParameter(6, outcome).setParameter(7, message)
                 .executeUpdate();
+    }
+
+    /** Deletes up to {@code limit} lines written more than {@code age} ago, skipping locked ones; how many. */
+    int deleteOlderThan(Duration age, int limit) {
+        return em.createNativeQuery("""
+                delete from sync_log where id in (
+                    select id from sync_log where at < now() - cast(?1 as interval) limit ?2 for update skip locked)""")
+                .setParameter(1, age.toSeconds() + " seconds").setParameter(2, limit).executeUpdate();
     }
 
     /** Newest first; {@code fingerprint} and {@code beforeId} are optional filters. */

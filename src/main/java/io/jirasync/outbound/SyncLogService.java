@@ -1,5 +1,6 @@
 package io.jirasync.outbound;
 
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
 
@@ -32,6 +33,12 @@ public class SyncLogService {
     @Transactional
     public void recordQueued(String project, List<SyncTaskRepository.Queued> tasks, String action, String message) {
         lines.insertForTasks(project, tasks, "outbound", action, "queued", message);
+    }
+
+    /** Deletes one batch of lines older than {@code age}; how many. */
+    @Transactional
+    public int prune(Duration age, int limit) {
+        return lines.deleteOlderThan(age, limit);
     }
 
     /** Newest first; {@code fingerprint} and {@code beforeId} are optional filters. */

@@ -163,6 +163,23 @@ public class SyncTaskRepository {
                 .setParameter(1, id).setParameter(2, project).executeUpdate() == 1;
     }
 
+    /**
+     * Deletes up to {@code limit} done tasks finished more than {@code age} ago, skipping rows another transaction
+     * holds; how many. A fingerprint's newest create stays: the rules job queues a fingerprint only while it never
+     * had a create task, so pruning it would open a second ticket for a fingerprint an admin unlinked.
+     */
+    int deleteDone(Duration age, int limit) {
+        return em.createNativeQuery("""
+                delete from sync_task where id in (
+                    select t.id from sync_task t
+                    where t.state = 'done' and t.finished_at < now() - cast(?1 as interval)
+                      and (t.kind <> 'create' or exists (select 1 from sync_task n where n.project = t.project
+                                                         and n.fingerprint = t.fingerprint and n.kind = 'create'
+                                                         and n.id > t.id))
+                    limit ?2 for update skip locked)""")
+                .setParameter(1, age.toSeconds() + " seconds").setParameter(2, limit).executeUpdate();
+    }
+
     /** Tasks by "kind/state". */
     @SuppressWarnings("unchecked")
     Map<String, Long> countsByKindAndState() {
