@@ -137,6 +137,53 @@ public class IntegrationService {
         return repository.listAll().stream().map(this::decrypted).toList();
     }
 
+    /**
+     * Re-encrypts every stored secret under the current key, one integration per transaction so that a large
+     * installation neither holds long locks nor loses everything to one bad row.
+     */
+    public SecretReEncryption reEncryptSecrets() {
+        SecretReEncryption total = SecretReEncryption.none();
+        for (String project : QuarkusTransaction.requiringNew().call(repository::projects)) {
+            total = total.plus(QuarkusTransaction.requiringNew().call(() -> reEncryptSecrets(project)));
+        }
+        return total;
+    }
+
+    private SecretReEncryption reEncryptSecrets(String project) {
+        Integration row = repository.findLocked(project).orElse(null);
+        if (row == null) {
+            return SecretReEncryption.none();
+        }
+        SecretReEncryption.Step jira = reEncrypt(row.jiraSecret, project, "jira");
+        SecretReEncryption.Step webhook = reEncrypt(row.webhookSecret, project, "webhook");
+        SecretReEncryption.Step tracker = reEncrypt(row.trackerSecret, project, "tracker");
+        row.jiraSecret = jira.stored();
+        row.webhookSecret = webhook.stored();
+        row.trackerSecret = tracker.stored();
+        SecretReEncryption result = jira.counted().plus(webhook.counted()).plus(tracker.counted());
+        if (result.reEncrypted() > 0) {
+            Log.infof("Integration %s: %d secret(s) re-encrypted under key %s", project, result.reEncrypted(),
+                    cipher.currentKeyId());
+        }
+        return result;
+    }
+
+    private SecretReEncryption.Step reEncrypt(byte[] stored, String project, String secret) {
+        if (stored == null) {
+            return new SecretReEncryption.Step(null, SecretReEncryption.none());
+        }
+        try {
+            SecretCipher.Opened opened = cipher.open(stored, context(project, secret));
+            return opened.current() ? new SecretReEncryption.Step(stored, new SecretReEncryption(0, 1, 0, List.of()))
+                    : new SecretReEncryption.Step(cipher.encrypt(opened.plaintext(), context(project, secret)),
+                            new SecretReEncryption(1, 0, 0, List.of()));
+        } catch (SecretCipher.WrongKeyException e) {
+            Log.warnf("Integration %s: no configured key opens its %s secret; it stays as it is", project, secret);
+            return new SecretReEncryption.Step(stored, new SecretReEncryption(0, 0, 1,
+                    List.of(new SecretReEncryption.Failure(project, secret))));
+        }
+    }
+
     private StoredIntegration decrypted(Integration row) {
         return new StoredIntegration(row.project, read(row.settings),
                 decrypt(row.jiraSecret, context(row.project, "jira")),

@@ -29,4 +29,12 @@ public class SecretKeyCheckRepository {
                 .setParameter(1, ciphertext)
                 .executeUpdate();
     }
+
+    /** Stores the ciphertext, replacing the one there. */
+    void replace(byte[] ciphertext) {
+        em.createNativeQuery("insert into secret_key_check (id, ciphertext) values (1, ?1)"
+                + " on conflict (id) do update set ciphertext = excluded.ciphertext")
+                .setParameter(1, ciphertext)
+                .executeUpdate();
+    }
 }

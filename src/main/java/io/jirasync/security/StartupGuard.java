@@ -40,6 +40,24 @@ public class StartupGuard {
         } else if (decodedLength(key) != 32) {
             problems.add("jira-sync.secrets.key (JIRA_SYNC_SECRETS_KEY) must be the base64 of exactly 32 bytes");
         }
+        problems.addAll(oldKeyProblems(key, secrets.oldKeys().orElse(List.of())));
+        return problems;
+    }
+
+    private static List<String> oldKeyProblems(String key, List<String> oldKeys) {
+        List<String> problems = new ArrayList<>();
+        List<String> given = oldKeys.stream().map(String::trim).filter(k -> !k.isEmpty()).toList();
+        if (!given.isEmpty() && key.isEmpty()) {
+            problems.add("jira-sync.secrets.old-keys (JIRA_SYNC_SECRETS_OLD_KEYS) is set but jira-sync.secrets.key is"
+                    + " not; old keys only decrypt, the current key encrypts");
+        }
+        for (int i = 0; i < given.size(); i++) {
+            if (decodedLength(given.get(i)) != 32) {
+                // By position only: even a malformed key may be most of a real one.
+                problems.add("entry " + (i + 1) + " of jira-sync.secrets.old-keys (JIRA_SYNC_SECRETS_OLD_KEYS) must be"
+                        + " the base64 of exactly 32 bytes");
+            }
+        }
         return problems;
     }
 

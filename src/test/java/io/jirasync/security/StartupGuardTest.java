@@ -1,17 +1,17 @@
 package io.jirasync.security;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
 class StartupGuardTest {
 
     private static SecretsConfig key(String key) {
-        return () -> Optional.ofNullable(key);
+        return SecretCipherUnitTest.keys(key);
     }
 
     private static final String GOOD_KEY = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
@@ -33,6 +33,23 @@ class StartupGuardTest {
     void malformedKeyIsRefusedInEveryProfile() {
         assertEquals(1, StartupGuard.problems(false, false, key("c2hvcnQ=")).size());
         assertEquals(1, StartupGuard.problems(false, false, key("not base64 at all!")).size());
+    }
+
+    @Test
+    void malformedOldKeyIsRefusedByPositionWithoutShowingIt() {
+        List<String> problems = StartupGuard.problems(false, false,
+                SecretCipherUnitTest.keys(GOOD_KEY, GOOD_KEY, "c2hvcnQ="));
+        assertEquals(1, problems.size());
+        assertTrue(problems.get(0).contains("entry 2 of jira-sync.secrets.old-keys (JIRA_SYNC_SECRETS_OLD_KEYS)"),
+                problems.get(0));
+        assertFalse(problems.get(0).contains("c2hvcnQ="), problems.get(0));
+    }
+
+    @Test
+    void oldKeysWithoutACurrentKeyAreRefused() {
+        List<String> problems = StartupGuard.problems(false, false, SecretCipherUnitTest.keys(null, GOOD_KEY));
+        assertEquals(1, problems.size());
+        assertTrue(problems.get(0).contains("JIRA_SYNC_SECRETS_OLD_KEYS"), problems.get(0));
     }
 
     @Test

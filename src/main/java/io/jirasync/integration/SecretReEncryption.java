@@ -1,0 +1,30 @@
+package io.jirasync.integration;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What a re-encryption did, counted per stored secret; {@code failures} names the secrets no configured key opens
+ * (project and which secret: "jira", "webhook" or "tracker"), never their content.
+ */
+public record SecretReEncryption(int reEncrypted, int alreadyCurrent, int failed, List<Failure> failures) {
+
+    /** One secret no configured key opens. */
+    public record Failure(String project, String secret) {
+    }
+
+    /** One secret's new stored value and how it counts. */
+    record Step(byte[] stored, SecretReEncryption counted) {
+    }
+
+    static SecretReEncryption none() {
+        return new SecretReEncryption(0, 0, 0, List.of());
+    }
+
+    SecretReEncryption plus(SecretReEncryption other) {
+        List<Failure> all = new ArrayList<>(failures);
+        all.addAll(other.failures);
+        return new SecretReEncryption(reEncrypted + other.reEncrypted, alreadyCurrent + other.alreadyCurrent,
+                failed + other.failed, List.copyOf(all));
+    }
+}
