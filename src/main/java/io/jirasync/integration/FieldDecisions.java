@@ -98,17 +98,13 @@ final class FieldDecisions {
         return textField(fieldName, "description", template, false);
     }
 
-    /** The rendered labels (blank ones dropped) and the marker label, if any, in the (possibly renamed) field. */
+    /**
+     * The labels of {@code labelTemplates} (see {@link #renderLabels}) and the marker label, if any, in the (possibly
+     * renamed) field.
+     */
     Part labels(String fieldName, List<String> labelTemplates, String markerLabel) {
-        List<String> labels = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
-        for (String label : labelTemplates) {
-            Rendered rendered = templates.render(label, values);
-            warnings.addAll(unknown(rendered, "a label"));
-            if (!rendered.text().isBlank()) {
-                labels.add(rendered.text());
-            }
-        }
+        List<String> labels = new ArrayList<>(renderLabels(labelTemplates, warnings));
         if (markerLabel != null) {
             labels.add(markerLabel);
         }
@@ -120,6 +116,9 @@ final class FieldDecisions {
         Optional<CreateMeta.Field> field = screen.field(custom.field());
         if (field.isEmpty()) {
             return Part.error("Field '" + custom.field() + "' is not on the create screen of " + target);
+        }
+        if (IssueComposer.schema(field.get()).isLabels()) {
+            return labelsCustomField(field.get(), custom.value());
         }
         return rendered(field.get(), custom.value(), IssueComposer.describe(field.get()));
     }
@@ -147,13 +146,51 @@ final class FieldDecisions {
         }
         Optional<CreateMeta.Field> field = screen.field(fieldName);
         if (field.isPresent()) {
-            return Part.shaped(field.get(),
-                    shaper.shape(IssueComposer.schema(field.get()), String.join(",", labels), shape));
+            return Part.shaped(field.get(), new ShapedValue(labels, List.of()));
         }
         String missing = "The labels field '" + fieldName + "' is not on the create screen of " + target;
         return Part.warning(marked ? missing + "; without the marker label a create whose answer is lost cannot be"
                 + " matched to its ticket (set fieldMapping.labels or markerLabel false)"
                 : missing + "; labels are left out");
+    }
+
+    private Part labelsCustomField(CreateMeta.Field field, String template) {
+        List<String> warnings = new ArrayList<>();
+        List<String> labels = renderLabels(List.of(template), warnings);
+        ShapedValue shaped = labels.isEmpty()
+                ? new ShapedValue(null, List.of(IssueComposer.describe(field) + " renders empty, so it is left out"))
+                : new ShapedValue(labels, List.of());
+        return Part.shaped(field, shaped).after(warnings);
+    }
+
+    /**
+     * Splits each template on commas before rendering, so that a value's commas stay inside its label and no
+     * attribute can add a label (least of all another fingerprint's marker). Whitespace becomes underscores, as in
+     * {@link FieldShaper#label}; empty labels and those that could pass for a marker are left out with a warning.
+     */
+    private List<String> renderLabels(List<String> labelTemplates, List<String> warnings) {
+        List<String> labels = new ArrayList<>();
+        for (String template : labelTemplates) {
+            for (String piece : template.split(",")) {
+                if (piece.isBlank()) {
+                    continue;
+                }
+                Rendered rendered = templates.render(piece, values);
+                warnings.addAll(unknown(rendered, "a label"));
+                String label = FieldShaper.label(rendered.text());
+                if (label.isEmpty()) {
+                    if (rendered.unknown().isEmpty()) {
+                        warnings.add("The label '" + piece.strip() + "' renders empty, so it is left out");
+                    }
+                } else if (MarkerLabel.isReserved(label)) {
+                    warnings.add("The label '" + label + "' is left out: labels starting with '" + MarkerLabel.PREFIX
+                            + "' are reserved for the marker label jira-sync adds itself");
+                } else if (!labels.contains(label)) {
+                    labels.add(label);
+                }
+            }
+        }
+        return labels;
     }
 
     private Part rendered(CreateMeta.Field field, String template, String where) {

@@ -117,6 +117,15 @@ public class PreflightService {
                         + " whose answer is lost could then open a second ticket."));
             }
         }
+        for (int i = 0; i < s.labels().size(); i++) {
+            for (String piece : s.labels().get(i).split(",")) {
+                if (MarkerLabel.isReserved(piece.strip())) {
+                    findings.add(warning("labels[" + i + "]", "The label '" + piece.strip() + "' will be left out:"
+                            + " labels starting with '" + MarkerLabel.PREFIX + "' are reserved for the marker label"
+                            + " jira-sync adds itself."));
+                }
+            }
+        }
         FieldShaper.Target shapeTarget = new FieldShaper.Target(site.cloud(), text -> RichText.forSite(site, text));
         for (int i = 0; i < s.customFields().size(); i++) {
             IntegrationSettings.CustomField custom = s.customFields().get(i);

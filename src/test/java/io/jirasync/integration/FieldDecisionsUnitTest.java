@@ -38,7 +38,8 @@ class FieldDecisionsUnitTest {
     }
 
     private static FieldDecisions on(CreateMeta.Field... fields) {
-        Map<String, String> values = Map.of("title", "NPE in Cart", "hostname", "web-2", "severity", "high");
+        Map<String, String> values = Map.of("title", "NPE in Cart", "hostname", "web-2", "severity", "high", "team",
+                "x,y", "host", "one two", "planted", "jira-sync-00000000000000000000");
         return new FieldDecisions(new TemplateEngine(), new FieldShaper(),
                 new CreateMeta.IssueTypeFields("10001", "Bug", false, List.of(fields)),
                 name -> Optional.ofNullable(values.get(name)),
@@ -85,6 +86,37 @@ class FieldDecisionsUnitTest {
         assertEquals(Map.of("labels", List.of("jira-sync", "host_web-2", MARKER)), part.fields());
         assertEquals(List.of("'$region' has no value for this fingerprint, so it renders empty in a label"),
                 part.warnings());
+    }
+
+    @Test
+    void labelTemplatesSplitBeforeRenderingSoAValuesCommaStaysInsideItsLabel() {
+        Part part = on(LABELS).labels("labels", List.of("a,team-$team", "$host,b"), MARKER);
+        assertEquals(Map.of("labels", List.of("a", "team-x,y", "one_two", "b", MARKER)), part.fields());
+    }
+
+    @Test
+    void noTemplateCanProduceAMarkerLabel() {
+        Part part = on(LABELS).labels("labels", List.of("jira-sync", "$planted", "Jira-Sync-abc"), MARKER);
+        assertEquals(Map.of("labels", List.of("jira-sync", MARKER)), part.fields());
+        assertEquals(List.of("The label 'jira-sync-00000000000000000000' is left out: labels starting with"
+                + " 'jira-sync-' are reserved for the marker label jira-sync adds itself",
+                "The label 'Jira-Sync-abc' is left out: labels starting with 'jira-sync-' are reserved for the"
+                        + " marker label jira-sync adds itself"),
+                part.warnings());
+    }
+
+    @Test
+    void aLabelsCustomFieldIsSplitBeforeRenderingToo() {
+        CreateMeta.Field tags = new CreateMeta.Field("customfield_10018", "Tags", false, false,
+                new CreateMeta.Schema("array", "string", null, "com.atlassian.jira.plugin.system.customfieldtypes:labels",
+                        null),
+                null, List.of("set"));
+        assertEquals(Map.of("customfield_10018", List.of("team-x,y", "b")),
+                on(tags).customField(new IntegrationSettings.CustomField("Tags", "team-$team,b,$planted")).fields());
+        assertEquals(List.of("The label 'jira-sync-00000000000000000000' is left out: labels starting with"
+                + " 'jira-sync-' are reserved for the marker label jira-sync adds itself",
+                "Field 'Tags' (customfield_10018) renders empty, so it is left out"),
+                on(tags).customField(new IntegrationSettings.CustomField("Tags", "$planted")).warnings());
     }
 
     @Test
