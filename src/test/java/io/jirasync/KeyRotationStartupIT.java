@@ -32,7 +32,7 @@ class KeyRotationStartupIT {
     static final String PREVIOUS_KEY = "cHJldmlvdXMta2V5LXByZXZpb3VzLWtleS1wcmV2aW8=";
     static final String NEW_KEY = "bmV3LWtleS1uZXcta2V5LW5ldy1rZXktbmV3LWtleSE=";
     static final String SCHEMA = "key_rotation_it";
-    static final String ADMIN = "rotation-admin-token";
+    static final String ADMIN = "rotation-admin-token-of-the-it";
 
     private static final Pattern LISTENING = Pattern.compile("Listening on: http://[^:]+:(\\d+)");
 

@@ -25,7 +25,7 @@ class ProdStartupIT {
     void refusesAKeyThatIsNotTheOneTheSecretsWereStoredWith() throws Exception {
         // The test run stored its key check in the test database under the test profile's key.
         PackagedWorker.Exit exit = PackagedWorker.runExpectingExit(Map.of(
-                "JIRA_SYNC_AUTH_ADMIN_TOKENS", "some-admin-token",
+                "JIRA_SYNC_AUTH_ADMIN_TOKENS", "some-admin-token-of-the-prod-it",
                 "JIRA_SYNC_SECRETS_KEY", "b3RoZXIta2V5LW90aGVyLWtleS1vdGhlci1rZXktMzI=",
                 "QUARKUS_DATASOURCE_JDBC_URL", PackagedWorker.testDatabaseUrl()),
                 List.of("-Dquarkus.http.port=0"));

@@ -47,7 +47,7 @@ public final class IngestBenchmark {
     public static void main(String[] args) throws Exception {
         Map<String, String> options = BenchOptions.parse(args);
         String url = options.getOrDefault("url", "http://localhost:8080");
-        String token = options.getOrDefault("token", "bench-ingest-token");
+        String token = options.getOrDefault("token", "bench-ingest-token-of-the-bench");
         String project = options.getOrDefault("project", "bench-" + System.currentTimeMillis());
         int clients = Integer.parseInt(options.getOrDefault("clients", "8"));
         int batch = Integer.parseInt(options.getOrDefault("batch", "500"));

@@ -57,7 +57,7 @@ class FingerprintIngestTest {
     }
 
     static ValidatableResponse ingest(String project, String body) {
-        return given().auth().oauth2("test-ingest-token").contentType("application/json").body(body)
+        return given().auth().oauth2("test-ingest-token-of-the-suite").contentType("application/json").body(body)
                 .when().post("/api/v1/projects/{project}/events", project).then();
     }
 
@@ -74,13 +74,13 @@ class FingerprintIngestTest {
     }
 
     static ValidatableResponse fingerprint(String project, String fingerprint) {
-        return given().auth().oauth2("test-ingest-token")
+        return given().auth().oauth2("test-ingest-token-of-the-suite")
                 .when().get("/api/v1/projects/{project}/fingerprints/{fingerprint}", project, fingerprint).then();
     }
 
     void assertNothingStored(String project) {
         service.foldStaged();
-        given().auth().oauth2("test-admin-token").when().get("/api/v1/projects/{project}/fingerprints", project)
+        given().auth().oauth2("test-admin-token-of-the-suite").when().get("/api/v1/projects/{project}/fingerprints", project)
                 .then().statusCode(200).body("items", empty());
     }
 
@@ -159,7 +159,7 @@ class FingerprintIngestTest {
             response.body("attributes.client.count", hasItem(eventsPerClient / fingerprints));
         }
         assertEquals(clients * eventsPerClient,
-                given().auth().oauth2("test-admin-token").queryParam("limit", 500)
+                given().auth().oauth2("test-admin-token-of-the-suite").queryParam("limit", 500)
                         .when().get("/api/v1/projects/{project}/fingerprints", project)
                         .then().statusCode(200).extract().jsonPath().getList("items.count", Integer.class)
                         .stream().mapToInt(Integer::intValue).sum());
@@ -228,12 +228,13 @@ class FingerprintIngestTest {
                 .body("detail", containsString("1001 events; at most 1000"));
         ingest(project, "[" + good + ", {\"fingerprint\": ").statusCode(400)
                 .contentType("application/problem+json").body("title", equalTo("Malformed JSON"));
-        given().auth().oauth2("test-ingest-token").contentType("text/plain").body(good)
+        given().auth().oauth2("test-ingest-token-of-the-suite").contentType("text/plain").body(good)
                 .when().post("/api/v1/projects/{project}/events", project)
                 .then().statusCode(415).contentType("application/problem+json").body("status", equalTo(415));
         // RestAssured always names a type, so send one without any by hand.
         HttpResponse<String> untyped = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create(projects + "/" + project + "/events")).header("Authorization", "Bearer test-ingest-token")
+                URI.create(projects + "/" + project + "/events"))
+                .header("Authorization", "Bearer test-ingest-token-of-the-suite")
                 .POST(HttpRequest.BodyPublishers.ofString(good)).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(415, untyped.statusCode(), untyped.body());
         assertEquals("application/problem+json", untyped.headers().firstValue("Content-Type").orElse(""));
@@ -266,7 +267,7 @@ class FingerprintIngestTest {
         String project = newProject();
         ingest(project, event("crash", null, Map.of("version", "2.2.0"))).statusCode(202);
         service.foldStaged();
-        given().auth().oauth2("test-ingest-token").contentType("application/json")
+        given().auth().oauth2("test-ingest-token-of-the-suite").contentType("application/json")
                 .body("{\"state\":\"resolved\",\"resolvedUntilVersion\":\"2.3.0\"}")
                 .when().patch("/api/v1/projects/{project}/fingerprints/{fp}", project, "crash")
                 .then().statusCode(200).body("state", equalTo("resolved"))

@@ -13,8 +13,8 @@ import io.restassured.specification.RequestSpecification;
 /** The inbound tests' view of the worker (admin and ingest API) and of the sandbox Jira (as the bot or a person). */
 final class InboundFixture {
 
-    static final String ADMIN = "test-admin-token";
-    static final String INGEST = "test-ingest-token";
+    static final String ADMIN = "test-admin-token-of-the-suite";
+    static final String INGEST = "test-ingest-token-of-the-suite";
 
     private InboundFixture() {
     }

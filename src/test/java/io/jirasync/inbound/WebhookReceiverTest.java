@@ -40,7 +40,7 @@ class WebhookReceiverTest {
     }
 
     static void putIntegration(String project, String extra) {
-        given().auth().oauth2("test-admin-token").contentType("application/json")
+        given().auth().oauth2("test-admin-token-of-the-suite").contentType("application/json")
                 .body("""
                         {"jira": {"url": "https://acme.atlassian.net", "auth": {"type": "basic", "user": "bot@acme.com", "token": "t"}},
                          "projectKey": "OPS"%s}"""

@@ -22,7 +22,7 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTest
 class IntegrationResourceTest {
 
-    static final String ADMIN = "test-admin-token";
+    static final String ADMIN = "test-admin-token-of-the-suite";
 
     @Inject
     EntityManager em;
@@ -151,7 +151,8 @@ class IntegrationResourceTest {
 
     @Test
     void deleteRemovesAndIngestTokenCannotTouchSettings() {
-        given().auth().oauth2("test-ingest-token").when().get("/api/v1/integrations/shop-d").then().statusCode(403);
+        given().auth().oauth2("test-ingest-token-of-the-suite").when().get("/api/v1/integrations/shop-d").then()
+                .statusCode(403);
         given().auth().oauth2(ADMIN).contentType("application/json").body(settings("tok"))
                 .when().put("/api/v1/integrations/shop-d").then().statusCode(201);
         given().auth().oauth2(ADMIN).when().delete("/api/v1/integrations/shop-d").then().statusCode(204);

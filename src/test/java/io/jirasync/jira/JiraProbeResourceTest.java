@@ -17,7 +17,8 @@ class JiraProbeResourceTest {
     private static final String PROBE = "/api/v1/jira/probe";
 
     private static ValidatableResponse probeAsAdmin(String body) {
-        return given().auth().oauth2("test-admin-token").contentType(ContentType.JSON).body(body).post(PROBE).then();
+        return given().auth().oauth2("test-admin-token-of-the-suite").contentType(ContentType.JSON).body(body).post(PROBE)
+                .then();
     }
 
     @Test
@@ -50,7 +51,7 @@ class JiraProbeResourceTest {
 
     @Test
     void onlyAdminsMayProbe() {
-        given().auth().oauth2("test-ingest-token").contentType(ContentType.JSON).body("{}").post(PROBE)
+        given().auth().oauth2("test-ingest-token-of-the-suite").contentType(ContentType.JSON).body("{}").post(PROBE)
                 .then().statusCode(403);
         given().contentType(ContentType.JSON).body("{}").post(PROBE).then().statusCode(401);
     }

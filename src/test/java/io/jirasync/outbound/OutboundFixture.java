@@ -12,8 +12,8 @@ import io.restassured.http.ContentType;
 /** Drives the worker the way its users do: the admin API, the ingest API and the sandbox's control endpoint. */
 public final class OutboundFixture {
 
-    public static final String ADMIN = "test-admin-token";
-    public static final String INGEST = "test-ingest-token";
+    public static final String ADMIN = "test-admin-token-of-the-suite";
+    public static final String INGEST = "test-ingest-token-of-the-suite";
 
     private OutboundFixture() {
     }

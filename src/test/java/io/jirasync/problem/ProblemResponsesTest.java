@@ -12,7 +12,7 @@ class ProblemResponsesTest {
 
     @Test
     void unknownPathIsNotFoundProblem() {
-        given().auth().oauth2("test-admin-token").when().get("/api/v1/no-such-thing")
+        given().auth().oauth2("test-admin-token-of-the-suite").when().get("/api/v1/no-such-thing")
                 .then().statusCode(404)
                 .contentType("application/problem+json")
                 .body("status", equalTo(404))
@@ -21,7 +21,7 @@ class ProblemResponsesTest {
 
     @Test
     void wrongMethodIsMethodNotAllowedProblem() {
-        given().auth().oauth2("test-admin-token").when().delete("/api/v1/system")
+        given().auth().oauth2("test-admin-token-of-the-suite").when().delete("/api/v1/system")
                 .then().statusCode(405)
                 .contentType("application/problem+json")
                 .body("status", equalTo(405));

@@ -36,8 +36,8 @@ import io.jirasync.SandboxProcess;
  */
 public final class Cluster implements AutoCloseable {
 
-    public static final String ADMIN = "reliability-admin-token";
-    public static final String INGEST = "reliability-ingest-token";
+    public static final String ADMIN = "reliability-admin-token-of-the-harness";
+    public static final String INGEST = "reliability-ingest-token-of-the-harness";
     /** Encrypts the stored Jira credentials; fixed so that restarted workers read what earlier ones stored. */
     public static final String SECRETS_KEY = Base64.getEncoder()
             .encodeToString("reliability-only-key-32-bytes!!!".getBytes(StandardCharsets.UTF_8));

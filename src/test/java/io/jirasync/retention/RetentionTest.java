@@ -81,7 +81,7 @@ class RetentionTest {
 
         retention.runOnce();
 
-        JsonPath page = given().auth().oauth2("test-admin-token").get("/api/v1/integrations/" + P + "/sync-log")
+        JsonPath page = given().auth().oauth2("test-admin-token-of-the-suite").get("/api/v1/integrations/" + P + "/sync-log")
                 .then().statusCode(200).extract().jsonPath();
         assertEquals(List.of("of a pruned task", "inbound, kept"), page.getList("entries.message"));
         Map<String, Object> line = page.getMap("entries[0]");

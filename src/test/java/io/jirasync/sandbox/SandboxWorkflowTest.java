@@ -127,7 +127,7 @@ class SandboxWorkflowTest {
                 .body("errorMessages[0]",
                         equalTo("You are not authenticated. Authentication required to perform this operation."));
         // A bearer token the worker does not know must reach the sandbox, not the worker's bearer mechanism.
-        given().auth().oauth2("test-admin-token").get(API3 + "/myself").then().statusCode(401)
+        given().auth().oauth2("test-admin-token-of-the-suite").get(API3 + "/myself").then().statusCode(401)
                 .contentType("application/json").body("errors", notNullValue());
         given().auth().oauth2("not-a-token").get(API3 + "/myself").then().statusCode(401)
                 .contentType("application/json");

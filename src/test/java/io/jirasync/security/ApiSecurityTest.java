@@ -39,7 +39,7 @@ class ApiSecurityTest {
 
     @Test
     void ingestTokenOnAdminEndpointIsForbiddenProblem() {
-        given().auth().oauth2("test-ingest-token").when().get("/api/v1/system")
+        given().auth().oauth2("test-ingest-token-of-the-suite").when().get("/api/v1/system")
                 .then().statusCode(403)
                 .contentType("application/problem+json")
                 .body("status", equalTo(403))
@@ -48,7 +48,7 @@ class ApiSecurityTest {
 
     @Test
     void adminTokenIsAccepted() {
-        given().auth().oauth2("test-admin-token").when().get("/api/v1/system")
+        given().auth().oauth2("test-admin-token-of-the-suite").when().get("/api/v1/system")
                 .then().statusCode(200)
                 .body("name", equalTo("jira-sync"))
                 .body("profiles", hasItem("test"));

@@ -35,7 +35,7 @@ class KeyRotationTest {
         }
     }
 
-    static final String ADMIN = "test-admin-token";
+    static final String ADMIN = "test-admin-token-of-the-suite";
     static final String HOOK_SECRET = "rotation-hook-secret-1";
     static final String JIRA_TOKEN = "rotation-jira-token-1";
     static final String TRACKER_SECRET = "rotation-tracker-secret-1";
@@ -78,7 +78,7 @@ class KeyRotationTest {
     @Test
     void reEncryptIsForAdminsOnly() {
         given().when().post("/api/v1/system/secrets/re-encrypt").then().statusCode(401);
-        given().auth().oauth2("test-ingest-token").when().post("/api/v1/system/secrets/re-encrypt").then()
+        given().auth().oauth2("test-ingest-token-of-the-suite").when().post("/api/v1/system/secrets/re-encrypt").then()
                 .statusCode(403);
     }
 

@@ -36,7 +36,7 @@ import java.util.regex.Pattern;
  */
 public final class TwoWorkerBudgetBench {
 
-    private static final String ADMIN = "bench-admin-token";
+    private static final String ADMIN = "bench-admin-token-of-the-bench";
     private static final int PORT_A = 18181;
     private static final int PORT_B = 18182;
     private static final int PORT_JIRA = 18183;
