@@ -13,6 +13,7 @@ import io.jirasync.template.Rendered;
 import io.jirasync.template.ShapedValue;
 import io.jirasync.template.TemplateEngine;
 import io.jirasync.template.TemplateValues;
+import io.jirasync.template.TextLimit;
 
 /**
  * The per-field decisions of one create request on one create screen (summary, description, labels with the
@@ -22,11 +23,16 @@ import io.jirasync.template.TemplateValues;
 final class FieldDecisions {
 
     /**
-     * What one decision adds to the request: field values by id, warnings, and errors that stop it being sent.
+     * What one decision adds to the request: field values by id, warnings, errors that stop it being sent, and the
+     * texts cut to Jira's limits.
      */
-    record Part(Map<String, Object> fields, List<String> warnings, List<String> errors) {
+    record Part(Map<String, Object> fields, List<String> warnings, List<String> errors, List<TextLimit.Cut> cuts) {
 
         static final Part NONE = new Part(Map.of(), List.of(), List.of());
+
+        Part(Map<String, Object> fields, List<String> warnings, List<String> errors) {
+            this(fields, warnings, errors, List.of());
+        }
 
         static Part value(String fieldId, Object value) {
             return new Part(Map.of(fieldId, value), List.of(), List.of());
@@ -43,7 +49,7 @@ final class FieldDecisions {
         /** A shaped value; one that could not be shaped stops the send only where Jira requires the field. */
         static Part shaped(CreateMeta.Field field, ShapedValue shaped) {
             if (shaped.present()) {
-                return new Part(Map.of(field.fieldId(), shaped.value()), shaped.warnings(), List.of());
+                return new Part(Map.of(field.fieldId(), shaped.value()), shaped.warnings(), List.of(), shaped.cuts());
             }
             return field.required() && !field.hasDefaultValue() ? new Part(Map.of(), List.of(), shaped.warnings())
                     : new Part(Map.of(), shaped.warnings(), List.of());
@@ -53,7 +59,7 @@ final class FieldDecisions {
         Part after(List<String> earlier) {
             List<String> all = new ArrayList<>(earlier);
             all.addAll(warnings);
-            return new Part(fields, List.copyOf(all), errors);
+            return new Part(fields, List.copyOf(all), errors, cuts);
         }
 
         /** The parts in order; a later value for the same field id wins, as a later put into the request would. */
@@ -61,12 +67,14 @@ final class FieldDecisions {
             Map<String, Object> fields = new LinkedHashMap<>();
             List<String> warnings = new ArrayList<>();
             List<String> errors = new ArrayList<>();
+            Map<String, TextLimit.Cut> cuts = new LinkedHashMap<>();
             for (Part part : parts) {
                 fields.putAll(part.fields());
                 warnings.addAll(part.warnings());
                 errors.addAll(part.errors());
+                part.cuts().forEach(cut -> cuts.put(cut.field(), cut));
             }
-            return new Part(fields, List.copyOf(warnings), List.copyOf(errors));
+            return new Part(fields, List.copyOf(warnings), List.copyOf(errors), List.copyOf(cuts.values()));
         }
     }
 

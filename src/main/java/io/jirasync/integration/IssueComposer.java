@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.jirasync.fingerprint.FingerprintService;
 import io.jirasync.fingerprint.FingerprintView;
+import io.jirasync.jira.JiraSite;
 import io.jirasync.jira.RichText;
 import io.jirasync.jira.dto.CreateMeta;
 import io.jirasync.jira.dto.IssueFields;
@@ -21,6 +22,7 @@ import io.jirasync.template.FieldSchema;
 import io.jirasync.template.FieldShaper;
 import io.jirasync.template.TemplateEngine;
 import io.jirasync.template.TemplateValues;
+import io.jirasync.template.TextLimit;
 
 /**
  * Builds the create request of a fingerprint's ticket from the integration's settings and Jira's create metadata:
@@ -33,11 +35,12 @@ public class IssueComposer {
 
     /**
      * The request that would be sent, with warnings, errors that stop it being sent (a field that cannot be found
-     * or filled: sending would drop the value silently), and required fields that nothing fills (still sent, since
-     * the cached metadata may be older than Jira's screens: Jira has the last word).
+     * or filled: sending would drop the value silently), required fields that nothing fills (still sent, since
+     * the cached metadata may be older than Jira's screens: Jira has the last word), and the fields whose text was
+     * cut to Jira's limits (sent cut, each with a warning).
      */
     public record ComposedIssue(String method, String path, IssueFields body, List<String> warnings,
-            List<String> errors, List<String> missingRequired) {
+            List<String> errors, List<String> missingRequired, List<TextLimit.Cut> cuts) {
 
         /** Whether Jira can be asked to create this. */
         public boolean sendable() {
@@ -63,7 +66,7 @@ public class IssueComposer {
         Optional<CreateMeta.IssueTypeFields> type = meta.issueType(s.issueType());
         if (type.isEmpty()) {
             return new ComposedIssue("POST", path, IssueFields.of(Map.of()), List.of(), List.of(noSuchType(s, meta)),
-                    List.of());
+                    List.of(), List.of());
         }
         FieldDecisions decide = decisions(integration, fp, type.get());
         List<FieldDecisions.Part> parts = new ArrayList<>();
@@ -78,7 +81,7 @@ public class IssueComposer {
         s.customFields().forEach(custom -> parts.add(decide.customField(custom)));
         FieldDecisions.Part all = FieldDecisions.Part.join(parts);
         return new ComposedIssue("POST", path, IssueFields.of(all.fields()), all.warnings(), all.errors(),
-                decide.missingRequired(all.fields().keySet()));
+                decide.missingRequired(all.fields().keySet()), all.cuts());
     }
 
     private static String noSuchType(IntegrationSettings s, CreateMeta meta) {
@@ -89,10 +92,18 @@ public class IssueComposer {
 
     private FieldDecisions decisions(StoredIntegration integration, FingerprintView fp,
             CreateMeta.IssueTypeFields screen) {
-        FieldShaper.Target shape = new FieldShaper.Target(integration.site().cloud(),
-                text -> RichText.forSite(integration.site(), text));
         IntegrationSettings s = integration.settings();
-        return new FieldDecisions(templates, shaper, screen, values(fp), shape, s.projectKey() + "/" + s.issueType());
+        return new FieldDecisions(templates, shaper, screen, values(fp), target(integration.site()),
+                s.projectKey() + "/" + s.issueType());
+    }
+
+    /**
+     * How {@code site} wants users and rich text, and how Jira there counts a rich text's length against its limit
+     * (the ADF's visible text on v3, the wiki markup on v2); a cut text's note is a paragraph of its own.
+     */
+    public static FieldShaper.Target target(JiraSite site) {
+        return new FieldShaper.Target(site.cloud(), text -> RichText.forSite(site, text),
+                new TextLimit.Measure(text -> RichText.length(site, text), RichText::closeBlocks, "\n\n"));
     }
 
     /** Built-ins first, then the most frequent value of the attribute (ties: the most recently seen). */

@@ -16,11 +16,11 @@ import io.jirasync.jira.CreateMetaService;
 import io.jirasync.jira.JiraClient;
 import io.jirasync.jira.JiraException;
 import io.jirasync.jira.JiraSite;
-import io.jirasync.jira.RichText;
 import io.jirasync.jira.dto.CreateMeta;
 import io.jirasync.jira.dto.IssueFields;
 import io.jirasync.template.FieldShaper;
 import io.jirasync.template.ShapedValue;
+import io.jirasync.template.TextLimit;
 
 /**
  * The admin's checks before anything is sent: {@code test} asks Jira whether the settings can work (credentials,
@@ -38,8 +38,12 @@ public class PreflightService {
     public record TestResult(boolean ok, List<Finding> findings) {
     }
 
-    /** The answer of {@code preview}: the request that would be sent, and what is wrong or doubtful with it. */
-    public record Preview(String method, String path, IssueFields body, List<String> warnings, List<String> errors) {
+    /**
+     * The answer of {@code preview}: the request that would be sent, what is wrong or doubtful with it, and the
+     * fields whose text is cut to Jira's limits (the body holds the cut text, as it would be sent).
+     */
+    public record Preview(String method, String path, IssueFields body, List<String> warnings, List<String> errors,
+            List<TextLimit.Cut> cuts) {
     }
 
     private final IntegrationService integrations;
@@ -70,7 +74,7 @@ public class PreflightService {
                 createMeta.createMeta(site, integration.settings().projectKey()), null);
         List<String> errors = new ArrayList<>(issue.errors());
         errors.addAll(issue.missingRequired());
-        return new Preview(issue.method(), issue.path(), issue.body(), issue.warnings(), errors);
+        return new Preview(issue.method(), issue.path(), issue.body(), issue.warnings(), errors, issue.cuts());
     }
 
     /** Checks the settings against Jira, stopping at the first thing that makes the rest meaningless. */
@@ -126,7 +130,7 @@ public class PreflightService {
                 }
             }
         }
-        FieldShaper.Target shapeTarget = new FieldShaper.Target(site.cloud(), text -> RichText.forSite(site, text));
+        FieldShaper.Target shapeTarget = IssueComposer.target(site);
         for (int i = 0; i < s.customFields().size(); i++) {
             IntegrationSettings.CustomField custom = s.customFields().get(i);
             String at = "customFields[" + i + "].field";

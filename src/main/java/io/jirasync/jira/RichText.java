@@ -28,6 +28,52 @@ public final class RichText {
         return site.usesAdf() ? toAdf(text) : toWiki(text);
     }
 
+    /**
+     * The length of this text's rich text for this site as Jira counts it against its limit: on v3 the characters a
+     * reader sees in the ADF document ({@link #visibleLength}), on v2 the wiki markup's length.
+     */
+    public static int length(JiraSite site, String text) {
+        return site.usesAdf() ? visibleLength(toAdf(text)) : toWiki(text).length();
+    }
+
+    /**
+     * The characters a reader sees in an ADF document: the text of its text nodes, one for each hard break and one
+     * between two blocks (the line break the reader sees there); the JSON around them does not count.
+     */
+    public static int visibleLength(Map<String, Object> doc) {
+        int length = 0;
+        List<?> blocks = doc.get("content") instanceof List<?> list ? list : List.of();
+        for (Object block : blocks) {
+            length += inlineLength(block);
+        }
+        return length + Math.max(0, blocks.size() - 1);
+    }
+
+    private static int inlineLength(Object node) {
+        if (!(node instanceof Map<?, ?> map)) {
+            return 0;
+        }
+        if ("hardBreak".equals(map.get("type"))) {
+            return 1;
+        }
+        int length = map.get("text") instanceof String text ? text.length() : 0;
+        if (map.get("content") instanceof List<?> children) {
+            for (Object child : children) {
+                length += inlineLength(child);
+            }
+        }
+        return length;
+    }
+
+    /**
+     * The text with a ``` code block it leaves open closed, so that what is appended after it (a cut text's note)
+     * is read as text, not code.
+     */
+    public static String closeBlocks(String text) {
+        long fences = FENCE.matcher(text.replace("\r\n", "\n")).results().count();
+        return fences % 2 == 0 ? text : text + "\n```";
+    }
+
     /** An ADF document ({@code {"type":"doc","version":1,"content":[...]}}) as plain maps for Jackson. */
     public static Map<String, Object> toAdf(String text) {
         List<Object> content = new ArrayList<>();

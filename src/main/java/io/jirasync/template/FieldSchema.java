@@ -29,6 +29,11 @@ public record FieldSchema(String id, String name, boolean required, boolean hasD
                 || (custom != null && custom.endsWith(":textarea")));
     }
 
+    /** Whether this is a single-line text custom field, which Jira limits to 255 characters. */
+    public boolean isSingleLine() {
+        return "string".equals(type) && custom != null && custom.endsWith(":textfield");
+    }
+
     /** Whether this is a labels field (system labels or a labels custom field). */
     public boolean isLabels() {
         return "array".equals(type) && "string".equals(items)

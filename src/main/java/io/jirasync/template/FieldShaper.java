@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -26,8 +27,11 @@ public class FieldShaper {
     private static final DateTimeFormatter JIRA_DATETIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ");
     private static final int MAX_LABEL = 255;
 
-    /** How the target Jira wants users and rich text. */
-    public record Target(boolean cloud, Function<String, Object> richText) {
+    /**
+     * How the target Jira wants users and rich text: {@code richText} renders plain text as the field's value,
+     * {@code richMeasure} counts that value's length as Jira does (see {@link TextLimit}).
+     */
+    public record Target(boolean cloud, Function<String, Object> richText, TextLimit.Measure richMeasure) {
     }
 
     /** Shapes {@code text} for {@code field}; an empty text is no value at all. */
@@ -39,8 +43,7 @@ public class FieldShaper {
         }
         String type = field.type() == null ? "string" : field.type();
         return switch (type) {
-            case "string" -> field.isRichText() ? ShapedValue.ok(target.richText().apply(text.strip()))
-                    : ShapedValue.ok("summary".equals(field.system()) ? summary(trimmed) : trimmed);
+            case "string" -> text(field, trimmed, target);
             case "number" -> number(what, trimmed);
             case "date" -> date(what, trimmed);
             case "datetime" -> datetime(what, trimmed);
@@ -54,10 +57,30 @@ public class FieldShaper {
         };
     }
 
-    private static String summary(String text) {
-        // Jira refuses a summary with line breaks or over 255 characters.
+    /** Text within Jira's limit of its field: the summary's, a single-line field's, or that of multi-line text. */
+    private static ShapedValue text(FieldSchema field, String text, Target target) {
+        if ("summary".equals(field.system())) {
+            return summary(field, text);
+        }
+        if (field.isRichText()) {
+            TextLimit.Fit fit = TextLimit.fit(text, TextLimit.TEXT, target.richMeasure());
+            return ShapedValue.cut(target.richText().apply(fit.text()), field, fit);
+        }
+        int limit = field.isSingleLine() ? TextLimit.SINGLE_LINE : TextLimit.TEXT;
+        TextLimit.Fit fit = TextLimit.fit(text, limit, TextLimit.Measure.PLAIN);
+        return ShapedValue.cut(fit.text(), field, fit);
+    }
+
+    private static ShapedValue summary(FieldSchema field, String text) {
+        // Jira refuses a summary with line breaks or over 255 characters; no room for a note, an ellipsis says it.
         String oneLine = text.replaceAll("\\s*[\\r\\n]+\\s*", " ");
-        return oneLine.length() <= 255 ? oneLine : oneLine.substring(0, 254) + "…";
+        if (oneLine.length() <= TextLimit.SINGLE_LINE) {
+            return ShapedValue.ok(oneLine);
+        }
+        String warning = String.format(Locale.ROOT, "%s is %,d characters, over Jira's limit of %,d: it is cut to"
+                + " fit, ending with '…'", describe(field), oneLine.length(), TextLimit.SINGLE_LINE);
+        return new ShapedValue(TextLimit.prefix(oneLine, TextLimit.SINGLE_LINE - 1) + "…", List.of(warning),
+                List.of(new TextLimit.Cut(field.id(), oneLine.length(), TextLimit.SINGLE_LINE)));
     }
 
     private static ShapedValue number(String what, String text) {
@@ -136,7 +159,7 @@ public class FieldShaper {
     /** Jira labels cannot hold spaces: each run of whitespace becomes one underscore, and length is capped. */
     public static String label(String text) {
         String safe = text.strip().replaceAll("\\s+", "_");
-        return safe.length() <= MAX_LABEL ? safe : safe.substring(0, MAX_LABEL);
+        return TextLimit.prefix(safe, MAX_LABEL);
     }
 
     private static String notAllowed(FieldSchema field, String what, String text) {

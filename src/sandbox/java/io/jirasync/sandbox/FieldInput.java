@@ -146,6 +146,11 @@ final class FieldInput {
                         throw new Invalid("The summary is invalid because it contains newline characters.");
                     }
                 }
+                String tooLong = RichText.tooLong(text.length(),
+                        field.custom() != null && field.custom().endsWith(":textfield") ? 255 : RichText.TEXT_LIMIT);
+                if (tooLong != null) {
+                    throw new Invalid(tooLong);
+                }
                 return text;
             }
             case RICH -> {
@@ -155,6 +160,10 @@ final class FieldInput {
                     }
                 } else if (!value.isTextual()) {
                     throw new Invalid("Operation value must be a string");
+                }
+                String tooLong = RichText.tooLong(RichText.length(value), RichText.TEXT_LIMIT);
+                if (tooLong != null) {
+                    throw new Invalid(tooLong);
                 }
                 return value.deepCopy();
             }

@@ -1,12 +1,50 @@
 package io.jirasync.sandbox;
 
+import java.util.Locale;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /** Converts rich text between Atlassian Document Format (v3) and wiki markup (v2) as Jira does on read. */
 final class RichText {
 
+    /** Jira Cloud's limit on a multi-line text (description, text area, comment), in Java characters. */
+    static final int TEXT_LIMIT = 32_767;
+
     private RichText() {
+    }
+
+    /** Jira's answer to a text over {@code limit} characters, or null when it fits. */
+    static String tooLong(int length, int limit) {
+        return length <= limit ? null
+                : String.format(Locale.ROOT,
+                        "The entered text is too long. It exceeds the allowed limit of %,d characters.", limit);
+    }
+
+    /**
+     * The characters of a stored rich text as Jira counts them against its limit: wiki markup as it is; in an ADF
+     * document the text a reader sees (text nodes, one per hard break, one between blocks), not the JSON.
+     */
+    static int length(JsonNode stored) {
+        if (!isAdf(stored)) {
+            return stored.asText().length();
+        }
+        int length = Math.max(0, stored.path("content").size() - 1);
+        for (JsonNode block : stored.path("content")) {
+            length += visible(block);
+        }
+        return length;
+    }
+
+    private static int visible(JsonNode node) {
+        if ("hardBreak".equals(node.path("type").asText())) {
+            return 1;
+        }
+        int length = node.path("text").asText("").length();
+        for (JsonNode child : node.path("content")) {
+            length += visible(child);
+        }
+        return length;
     }
 
     static boolean isAdf(JsonNode node) {

@@ -287,6 +287,10 @@ final class SandboxService {
                     ? "Comment body must be an Atlassian Document (see the Atlassian Document Format)"
                     : "Comment body can not be empty!"));
         }
+        String tooLong = RichText.tooLong(RichText.length(text), RichText.TEXT_LIMIT);
+        if (tooLong != null) {
+            return Reply.fieldErrors(Map.of("comment", tooLong));
+        }
         SandboxIssue.Comment comment = addComment(issue, call, text);
         issue.updated = now();
         return new Reply(201, shapes.comment(issue, comment, call));

@@ -17,6 +17,7 @@ import io.jirasync.integration.FieldDecisions.Part;
 import io.jirasync.jira.dto.CreateMeta;
 import io.jirasync.template.FieldShaper;
 import io.jirasync.template.TemplateEngine;
+import io.jirasync.template.TextLimit;
 
 /** The composer's per-field decisions on a made-up create screen: the values sent, the warnings, the errors. */
 class FieldDecisionsUnitTest {
@@ -43,7 +44,7 @@ class FieldDecisionsUnitTest {
         return new FieldDecisions(new TemplateEngine(), new FieldShaper(),
                 new CreateMeta.IssueTypeFields("10001", "Bug", false, List.of(fields)),
                 name -> Optional.ofNullable(values.get(name)),
-                new FieldShaper.Target(true, text -> Map.of("adf", text)), "OPS/Bug");
+                new FieldShaper.Target(true, text -> Map.of("adf", text), TextLimit.Measure.PLAIN), "OPS/Bug");
     }
 
     private static final CreateMeta.Field SUMMARY = field("summary", "Summary", true, false, "string", null, "summary",

@@ -79,4 +79,21 @@ class RichTextTest {
         assertInstanceOf(Map.class, RichText.forSite(v3, "x"));
         assertEquals("x", RichText.forSite(v2, "x"));
     }
+
+    @Test
+    void theLengthOfAdfIsTheTextAReaderSeesAndOfWikiTheMarkup() {
+        JiraSite v3 = JiraSite.cloud("https://acme.atlassian.net", "bot@acme.com", "t");
+        JiraSite v2 = new JiraSite(v3.url(), JiraSite.Deployment.SERVER, 2, JiraSite.AuthType.BEARER, null, "pat");
+        // 13 + a hard break + 8, a paragraph break, 16: the JSON around them is not text.
+        assertEquals(39, RichText.length(v3, "Seen 42 times\non web-2\n\nSecond paragraph"));
+        assertEquals(5, RichText.length(v2, "*x*"), "the escapes are stored too");
+        assertEquals(0, RichText.visibleLength(RichText.toAdf("")));
+    }
+
+    @Test
+    void closingBlocksClosesOnlyAnOpenCodeBlock() {
+        assertEquals("a\n```java\nb\n```", RichText.closeBlocks("a\n```java\nb"));
+        assertEquals("a\n```\nb\n```\nc", RichText.closeBlocks("a\n```\nb\n```\nc"));
+        assertEquals("plain", RichText.closeBlocks("plain"));
+    }
 }

@@ -181,4 +181,32 @@ class SandboxCreateIssueTest {
         jira().body(bugV3("two", "")).post(API3 + "/issue").then().statusCode(201)
                 .body("key", matchesPattern("DEMO-2"));
     }
+
+    @Test
+    void textOverJirasLimitIsRefusedAsJiraDoesCountingWhatAReaderSees() {
+        String tooLong = "The entered text is too long. It exceeds the allowed limit of 32,767 characters.";
+        // Two paragraphs of 16,383 characters and the break between them: 32,767, the most Jira keeps.
+        String half = "x".repeat(16_383);
+        String adf = """
+                {"type": "doc", "version": 1, "content": [
+                  {"type": "paragraph", "content": [{"type": "text", "text": "%s"}]},
+                  {"type": "paragraph", "content": [{"type": "text", "text": "%s"}]}]}""";
+        String key = jira().body(bugV3("at the limit", "\"customfield_10012\": " + adf.formatted(half, half)))
+                .post(API3 + "/issue").then().statusCode(201).extract().path("key");
+        jira().body("{\"fields\": {\"description\": " + adf.formatted(half, half + "x") + "}}")
+                .put(API3 + "/issue/" + key).then().statusCode(400)
+                .body("errors.description", equalTo(tooLong));
+        jira().body("{\"fields\": {\"description\": \"" + "y".repeat(32_768) + "\"}}")
+                .put(API2 + "/issue/" + key).then().statusCode(400)
+                .body("errors.description", equalTo(tooLong));
+        jira().body("{\"fields\": {\"customfield_10016\": \"" + "z".repeat(256) + "\"}}")
+                .put(API3 + "/issue/" + key).then().statusCode(400)
+                .body("errors.customfield_10016",
+                        equalTo("The entered text is too long. It exceeds the allowed limit of 255 characters."));
+        jira().body("{\"body\": " + adf.formatted(half, half + "x") + "}")
+                .post(API3 + "/issue/" + key + "/comment").then().statusCode(400)
+                .body("errors.comment", equalTo(tooLong));
+        jira().body("{\"body\": " + adf.formatted(half, half) + "}")
+                .post(API3 + "/issue/" + key + "/comment").then().statusCode(201);
+    }
 }

@@ -16,8 +16,8 @@ import io.jirasync.template.FieldSchema.AllowedValue;
 class FieldShaperTest {
 
     private final FieldShaper shaper = new FieldShaper();
-    private final FieldShaper.Target cloud = new FieldShaper.Target(true, text -> Map.of("adf", text));
-    private final FieldShaper.Target server = new FieldShaper.Target(false, text -> text);
+    private final FieldShaper.Target cloud = new FieldShaper.Target(true, text -> Map.of("adf", text), TextLimit.Measure.PLAIN);
+    private final FieldShaper.Target server = new FieldShaper.Target(false, text -> text, TextLimit.Measure.PLAIN);
 
     private static FieldSchema select(String type, String items) {
         return new FieldSchema("customfield_10010", "Severity", false, false, type, items, null,
