@@ -74,7 +74,7 @@ class FingerprintIngestTest {
     }
 
     static ValidatableResponse fingerprint(String project, String fingerprint) {
-        return given().auth().oauth2("test-ingest-token-of-the-suite")
+        return given().auth().oauth2("test-tracker-token-of-the-suite")
                 .when().get("/api/v1/projects/{project}/fingerprints/{fingerprint}", project, fingerprint).then();
     }
 
