@@ -31,16 +31,15 @@ public class AccessDenied extends ForbiddenException {
         if (allowed == null) {
             return Optional.empty();
         }
-        return TokenGrant.of(request).map(grant -> role(grant, Arrays.asList(allowed.value()),
-                request.request().method().name() + " " + request.request().path()).getMessage());
+        return TokenGrant.of(request).map(grant -> roleSentence(grant, Arrays.asList(allowed.value()),
+                request.request().method().name() + " " + request.request().path()));
     }
 
-    /** The token's role is not among those the endpoint allows. */
-    static AccessDenied role(TokenGrant grant, List<String> allowed, String request) {
+    /** The token's role is not among those the endpoint allows: which ones are, least first, and their settings. */
+    private static String roleSentence(TokenGrant grant, List<String> allowed, String request) {
         List<String> needed = Roles.ALL.stream().filter(allowed::contains).toList();
-        return new AccessDenied("This token has the " + grant.role() + " role; " + request + " needs the "
-                + String.join(" or ", needed) + " role ("
-                + needed.stream().map(TokenEntry::setting).collect(Collectors.joining(" or ")) + ").");
+        return "This token has the " + grant.role() + " role; " + request + " needs the " + String.join(" or ", needed)
+                + " role (" + needed.stream().map(TokenEntry::setting).collect(Collectors.joining(" or ")) + ").";
     }
 
     /** The token is scoped to other tracker projects. */
