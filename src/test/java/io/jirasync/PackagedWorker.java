@@ -1,5 +1,6 @@
 package io.jirasync;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -52,12 +53,22 @@ public final class PackagedWorker {
     /** Runs a worker that is expected to refuse to start, and collects what it printed. */
     public static Exit runExpectingExit(Map<String, String> env, List<String> systemProperties) throws Exception {
         Process process = start(env, systemProperties);
+        // Read while it runs: a worker that does not stop is killed, and its pipe closed with whatever it printed.
+        ByteArrayOutputStream output = new ByteArrayOutputStream();
+        Thread reader = new Thread(() -> {
+            try {
+                process.getInputStream().transferTo(output);
+            } catch (IOException e) {
+                // the process was killed; what was read so far is the output
+            }
+        });
+        reader.start();
         boolean exited = process.waitFor(90, TimeUnit.SECONDS);
         if (!exited) {
             process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         }
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        return new Exit(exited, exited ? process.exitValue() : -1, output);
+        reader.join(10_000);
+        return new Exit(exited, exited ? process.exitValue() : -1, output.toString(StandardCharsets.UTF_8));
     }
 
     /** The JDBC URL of the tests' database. */

@@ -19,7 +19,9 @@ class SecretsNotLoggedIT {
     /** Secrets set by the tests: Jira tokens, webhook and tracker secrets, bearer tokens. */
     static final List<String> SECRETS = List.of("jira-api-token-value-1", "jira-api-token-value-2",
             "hook-secret-value-1", "tracker-secret-value-1", "webhook-secret-for-tests", "sandbox-api-token",
-            "test-admin-token-of-the-suite", "test-ingest-token-of-the-suite", "dGVzdC1vbmx5LWtleS1kby1ub3QtdXNlLWluLXByb2Q=",
+            "test-admin-token-of-the-suite", "test-ingest-token-of-the-suite", "test-tracker-token-of-the-suite",
+            "test-scoped-admin-token-of-the-suite", "test-scoped-tracker-token-of-the-suite",
+            "test-scoped-ingest-token-of-the-suite", "dGVzdC1vbmx5LWtleS1kby1ub3QtdXNlLWluLXByb2Q=",
             "rotation-jira-token-1", "rotation-jira-token-2", "rotation-hook-secret-1", "rotation-tracker-secret-1",
             "bmV3LWtleS1uZXcta2V5LW5ldy1rZXktbmV3LWtleSE=", "b2xkLWtleS1vbGQta2V5LW9sZC1rZXktb2xkLWtleSE=");
 

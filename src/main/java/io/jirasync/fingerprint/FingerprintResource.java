@@ -59,7 +59,7 @@ public class FingerprintResource {
     @POST
     @Path("/events")
     @Consumes(MediaType.APPLICATION_JSON)
-    @RolesAllowed(Roles.INGEST)
+    @RolesAllowed({ Roles.ADMIN, Roles.TRACKER, Roles.INGEST })
     // The body is read as bytes to enforce the size limit and name bad fields by index; this documents its shape.
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(oneOf = {
             IngestEvent.class, IngestEvent[].class })))
@@ -79,7 +79,7 @@ public class FingerprintResource {
 
     @GET
     @Path("/fingerprints")
-    @RolesAllowed({ Roles.ADMIN, Roles.INGEST })
+    @RolesAllowed({ Roles.ADMIN, Roles.TRACKER })
     public FingerprintPage list(@PathParam("project") String project, @QueryParam("state") List<String> states,
             @QueryParam("linked") String linked, @QueryParam("updatedSince") String updatedSince,
             @QueryParam("cursor") String cursor, @QueryParam("limit") Integer limit) {
@@ -94,7 +94,7 @@ public class FingerprintResource {
 
     @GET
     @Path("/fingerprints/{fingerprint}")
-    @RolesAllowed({ Roles.ADMIN, Roles.INGEST })
+    @RolesAllowed({ Roles.ADMIN, Roles.TRACKER })
     public FingerprintView get(@PathParam("project") String project, @PathParam("fingerprint") String fingerprint,
             @QueryParam("topValues") Integer topValues) {
         checkProject(project);
@@ -109,7 +109,7 @@ public class FingerprintResource {
     @PATCH
     @Path("/fingerprints/{fingerprint}")
     @Consumes(MediaType.APPLICATION_JSON)
-    @RolesAllowed(Roles.INGEST)
+    @RolesAllowed({ Roles.ADMIN, Roles.TRACKER })
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PatchBody.class)))
     public FingerprintView patch(@PathParam("project") String project, @PathParam("fingerprint") String fingerprint,
             @HeaderParam(HttpHeaders.CONTENT_TYPE) String type, byte[] body) throws IOException {

@@ -26,13 +26,14 @@ import io.jirasync.integration.StoredIntegration;
 import io.jirasync.jira.JiraClient;
 import io.jirasync.jira.JiraException;
 import io.jirasync.jira.dto.JiraIssue;
+import io.jirasync.problem.Problem;
 import io.jirasync.problem.ProblemException;
 import io.jirasync.security.Roles;
 
 /** Manual ticket operations on one fingerprint: create now, link an existing ticket, unlink. */
 @Path("/api/v1/projects/{project}/fingerprints/{fingerprint}/ticket")
 @Produces(MediaType.APPLICATION_JSON)
-@RolesAllowed({ Roles.ADMIN, Roles.INGEST })
+@RolesAllowed({ Roles.ADMIN, Roles.TRACKER })
 public class TicketResource {
 
     /** {@code PUT} body: the key of an existing ticket. */
@@ -87,24 +88,21 @@ public class TicketResource {
         return Response.accepted(TaskView.of(task)).build();
     }
 
-    /** Links an existing ticket after checking that it exists and that the integration's Jira user can see it. */
+    /**
+     * Links an existing ticket of the integration's Jira project after checking that it exists and that the
+     * integration's Jira user can see it.
+     */
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
     public FingerprintView link(@PathParam("project") @Pattern(regexp = IntegrationResource.PROJECT_PATTERN) String project,
             @PathParam("fingerprint") String fingerprint, @NotNull @Valid LinkRequest request) {
         fingerprint(project, fingerprint);
         StoredIntegration integration = integration(project);
-        JiraIssue issue;
-        try {
-            issue = jira.issue(integration.site(), request.key(), List.of("status", "project"));
-        } catch (JiraException e) {
-            if (e.status() == 404 || e.status() == 403) {
-                throw new ProblemException(422, "Ticket not found", request.key() + " does not exist at "
-                        + integration.settings().jira().url() + " or " + integration.site().principal()
-                        + " cannot see it.");
-            }
-            throw e;
-        }
+        requireOwnProject(project, integration, request.key(), projectOf(request.key()));
+        JiraIssue issue = readIssue(integration, request.key());
+        // A moved issue answers under its new key, perhaps of another project.
+        requireOwnProject(project, integration, request.key(),
+                issue.field("project").map(p -> p.path("key").asText()).orElse(projectOf(issue.key())));
         fingerprints.findByJiraIssueId(project, issue.id())
                 .filter(other -> !other.fingerprint().equals(fingerprint))
                 .ifPresent(other -> {
@@ -129,6 +127,37 @@ public class TicketResource {
                     "Unlinked by hand from " + fp.jira().key() + "; the ticket stays in Jira.", null, fp.jira().key());
         }
         return Response.noContent().build();
+    }
+
+    /**
+     * Only an issue of the integration's own Jira project may be linked: the fingerprint's later changes
+     * (transitions, assignments, comments) would otherwise reach an issue of a project the integration is not for.
+     */
+    private static void requireOwnProject(String project, StoredIntegration integration, String key, String issueProject) {
+        String expected = integration.settings().projectKey();
+        if (!expected.equals(issueProject)) {
+            throw new ProblemException(422, "Ticket of another project", "key: " + key + " is an issue of project "
+                    + issueProject + "; integration " + project + " links only issues of " + expected + ".",
+                    List.of(new Problem.FieldError("key", "must be an issue of " + expected + ", the integration's"
+                            + " projectKey")));
+        }
+    }
+
+    private static String projectOf(String key) {
+        return key.substring(0, key.lastIndexOf('-'));
+    }
+
+    private JiraIssue readIssue(StoredIntegration integration, String key) {
+        try {
+            return jira.issue(integration.site(), key, List.of("status", "project"));
+        } catch (JiraException e) {
+            if (e.status() == 404 || e.status() == 403) {
+                throw new ProblemException(422, "Ticket not found", key + " does not exist at "
+                        + integration.settings().jira().url() + " or " + integration.site().principal()
+                        + " cannot see it.");
+            }
+            throw e;
+        }
     }
 
     private FingerprintView fingerprint(String project, String fingerprint) {

@@ -11,7 +11,10 @@ import io.quarkus.security.runtime.QuarkusPrincipal;
 import io.quarkus.security.runtime.QuarkusSecurityIdentity;
 import io.smallrye.mutiny.Uni;
 
-/** Turns a configured bearer token into an identity with its role; an unknown token fails authentication. */
+/**
+ * Turns a configured bearer token into an identity with its role and its {@link TokenGrant}; an unknown token fails
+ * authentication.
+ */
 @ApplicationScoped
 public class BearerTokenIdentityProvider implements IdentityProvider<TokenAuthenticationRequest> {
 
@@ -28,10 +31,11 @@ public class BearerTokenIdentityProvider implements IdentityProvider<TokenAuthen
 
     @Override
     public Uni<SecurityIdentity> authenticate(TokenAuthenticationRequest request, AuthenticationRequestContext context) {
-        return tokens.roleOf(request.getToken().getToken())
-                .<Uni<SecurityIdentity>> map(role -> Uni.createFrom().item(QuarkusSecurityIdentity.builder()
-                        .setPrincipal(new QuarkusPrincipal(role + "-token"))
-                        .addRole(role)
+        return tokens.grantOf(request.getToken().getToken())
+                .<Uni<SecurityIdentity>> map(grant -> Uni.createFrom().item(QuarkusSecurityIdentity.builder()
+                        .setPrincipal(new QuarkusPrincipal(grant.role() + "-token"))
+                        .addRole(grant.role())
+                        .addAttribute(TokenGrant.ATTRIBUTE, grant)
                         .addCredential(request.getToken())
                         .build()))
                 .orElseGet(() -> Uni.createFrom().failure(new AuthenticationFailedException("unknown bearer token")));

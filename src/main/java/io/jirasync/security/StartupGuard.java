@@ -13,21 +13,22 @@ import io.quarkus.runtime.configuration.ConfigUtils;
 
 /**
  * Refuses to start a production worker that nobody could administer or that would store Jira credentials
- * without a usable encryption key. A malformed key is refused in every profile.
+ * without a usable encryption key. A malformed key and weak or ambiguous tokens ({@link TokenRules}) are refused in
+ * every profile.
  */
 @Singleton
 public class StartupGuard {
 
-    void check(@Observes @Priority(1) StartupEvent event, TokenRegistry tokens, SecretsConfig secrets) {
-        List<String> problems = problems(ConfigUtils.isProfileActive("prod"), tokens.hasAdminToken(), secrets);
+    void check(@Observes @Priority(1) StartupEvent event, AuthConfig auth, SecretsConfig secrets) {
+        List<String> problems = problems(ConfigUtils.isProfileActive("prod"), TokenEntry.of(auth), secrets);
         if (!problems.isEmpty()) {
             throw new IllegalStateException("jira-sync refuses to start: " + String.join("; ", problems));
         }
     }
 
-    static List<String> problems(boolean prod, boolean hasAdminToken, SecretsConfig secrets) {
+    static List<String> problems(boolean prod, List<TokenEntry> tokens, SecretsConfig secrets) {
         List<String> problems = new ArrayList<>();
-        if (prod && !hasAdminToken) {
+        if (prod && tokens.stream().noneMatch(t -> t.role().equals(Roles.ADMIN))) {
             problems.add("no admin token is configured; set jira-sync.auth.admin-tokens"
                     + " (environment variable JIRA_SYNC_AUTH_ADMIN_TOKENS)");
         }
@@ -41,6 +42,7 @@ public class StartupGuard {
             problems.add("jira-sync.secrets.key (JIRA_SYNC_SECRETS_KEY) must be the base64 of exactly 32 bytes");
         }
         problems.addAll(oldKeyProblems(key, secrets.oldKeys().orElse(List.of())));
+        problems.addAll(TokenRules.problems(tokens));
         return problems;
     }
 

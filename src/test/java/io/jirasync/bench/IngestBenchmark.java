@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
  * Ingest throughput over real HTTP against a running jira-sync (it starts nothing itself): several clients post
  * batches of events for a fixed set of fingerprints, each event with a few attributes, and it prints events/s.
  * Not a test: run it by hand (src/docs/performance.md). Options as {@code --name value}:
- * url, token, project, clients, batch, fingerprints, attributes, warmup (s), seconds (s).
+ * url, token (a tracker token: it posts the events and reads the counts back), project, clients, batch, fingerprints,
+ * attributes, warmup (s), seconds (s).
  */
 public final class IngestBenchmark {
 
@@ -47,7 +48,7 @@ public final class IngestBenchmark {
     public static void main(String[] args) throws Exception {
         Map<String, String> options = BenchOptions.parse(args);
         String url = options.getOrDefault("url", "http://localhost:8080");
-        String token = options.getOrDefault("token", "bench-ingest-token-of-the-bench");
+        String token = options.getOrDefault("token", "bench-tracker-token-of-the-bench");
         String project = options.getOrDefault("project", "bench-" + System.currentTimeMillis());
         int clients = Integer.parseInt(options.getOrDefault("clients", "8"));
         int batch = Integer.parseInt(options.getOrDefault("batch", "500"));

@@ -105,7 +105,7 @@ public final class SyncBenchmark {
                     creators.add(cluster.worker("worker", 10, Map.of()).start());
                 }
                 Cluster.Node node = creators.get(0);
-                IngestBenchmark.Result r = IngestBenchmark.run(node.url(), Cluster.INGEST, "ingest", 8, 500, 1000, 5,
+                IngestBenchmark.Result r = IngestBenchmark.run(node.url(), Cluster.TRACKER, "ingest", 8, 500, 1000, 5,
                         5, 20);
                 table.add("");
                 table.add("| ingest (8 clients, batches of 500 events, 1,000 fingerprints, 5 attributes) | events "

@@ -48,13 +48,13 @@ class FingerprintApiTest {
         String project = newProject();
         ingest(project, event("a", null, Map.of())).statusCode(202);
         service.foldStaged();
-        patch("test-ingest-token-of-the-suite", project, "a", "{\"state\":\"in_progress\",\"assignee\":\"ana@acme.com\"}")
+        patch("test-tracker-token-of-the-suite", project, "a", "{\"state\":\"in_progress\",\"assignee\":\"ana@acme.com\"}")
                 .statusCode(200).body("state", equalTo("in_progress")).body("assignee", equalTo("ana@acme.com"))
                 .body("jira", nullValue());
-        patch("test-ingest-token-of-the-suite", project, "a", "{\"assignee\":null}").statusCode(200)
+        patch("test-tracker-token-of-the-suite", project, "a", "{\"assignee\":null}").statusCode(200)
                 .body("assignee", nullValue()).body("state", equalTo("in_progress"));
         // Same values again: nothing changes, nothing is announced.
-        patch("test-ingest-token-of-the-suite", project, "a", "{\"state\":\"in_progress\"}").statusCode(200);
+        patch("test-tracker-token-of-the-suite", project, "a", "{\"state\":\"in_progress\"}").statusCode(200);
 
         List<FingerprintChanged> changes = recorder.of(project);
         assertEquals(2, changes.size(), changes.toString());
@@ -65,20 +65,24 @@ class FingerprintApiTest {
     }
 
     @Test
-    void patchRefusesBadFieldsUnknownFingerprintsAndAdminTokens() {
+    void patchRefusesBadFieldsUnknownFingerprintsAndIngestTokens() {
         String project = newProject();
         ingest(project, event("a", null, Map.of())).statusCode(202);
         service.foldStaged();
-        patch("test-ingest-token-of-the-suite", project, "a", "{\"state\":\"closed\"}").statusCode(400)
+        patch("test-tracker-token-of-the-suite", project, "a", "{\"state\":\"closed\"}").statusCode(400)
                 .contentType("application/problem+json").body("errors[0].field", equalTo("state"));
-        patch("test-ingest-token-of-the-suite", project, "a", "{}").statusCode(400).contentType("application/problem+json");
-        patch("test-ingest-token-of-the-suite", project, "nope", "{\"state\":\"open\"}").statusCode(404)
+        patch("test-tracker-token-of-the-suite", project, "a", "{}").statusCode(400).contentType("application/problem+json");
+        patch("test-tracker-token-of-the-suite", project, "nope", "{\"state\":\"open\"}").statusCode(404)
                 .contentType("application/problem+json");
-        patch("test-admin-token-of-the-suite", project, "a", "{\"state\":\"ignored\"}").statusCode(403);
+        patch("test-ingest-token-of-the-suite", project, "a", "{\"state\":\"ignored\"}").statusCode(403)
+                .contentType("application/problem+json")
+                .body("detail", equalTo("This token has the ingest role; PATCH /api/v1/projects/" + project
+                        + "/fingerprints/a needs the tracker or admin role (jira-sync.auth.tracker-tokens or"
+                        + " jira-sync.auth.admin-tokens)."));
         fingerprint(project, "a").statusCode(200).body("state", equalTo("open"));
         given().when().get("/api/v1/projects/{project}/fingerprints/a", project).then().statusCode(401);
-        given().auth().oauth2("test-admin-token-of-the-suite").contentType("application/json").body(event("a", null, Map.of()))
-                .when().post("/api/v1/projects/{project}/events", project).then().statusCode(403);
+        given().auth().oauth2("test-ingest-token-of-the-suite").when().get("/api/v1/projects/{project}/fingerprints/a",
+                project).then().statusCode(403);
     }
 
     @Test
@@ -90,7 +94,7 @@ class FingerprintApiTest {
         }
         ingest(project, "[" + String.join(",", events) + "]").statusCode(202);
         service.foldStaged();
-        patch("test-ingest-token-of-the-suite", project, "f1", "{\"state\":\"ignored\"}").statusCode(200);
+        patch("test-tracker-token-of-the-suite", project, "f1", "{\"state\":\"ignored\"}").statusCode(200);
         service.linkJira(project, "f2", new JiraLink("10001", "OPS-17", "https://acme.atlassian.net/browse/OPS-17",
                 "To Do"));
 

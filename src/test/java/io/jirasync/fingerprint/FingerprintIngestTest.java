@@ -74,7 +74,7 @@ class FingerprintIngestTest {
     }
 
     static ValidatableResponse fingerprint(String project, String fingerprint) {
-        return given().auth().oauth2("test-ingest-token-of-the-suite")
+        return given().auth().oauth2("test-tracker-token-of-the-suite")
                 .when().get("/api/v1/projects/{project}/fingerprints/{fingerprint}", project, fingerprint).then();
     }
 
@@ -267,7 +267,7 @@ class FingerprintIngestTest {
         String project = newProject();
         ingest(project, event("crash", null, Map.of("version", "2.2.0"))).statusCode(202);
         service.foldStaged();
-        given().auth().oauth2("test-ingest-token-of-the-suite").contentType("application/json")
+        given().auth().oauth2("test-tracker-token-of-the-suite").contentType("application/json")
                 .body("{\"state\":\"resolved\",\"resolvedUntilVersion\":\"2.3.0\"}")
                 .when().patch("/api/v1/projects/{project}/fingerprints/{fp}", project, "crash")
                 .then().statusCode(200).body("state", equalTo("resolved"))

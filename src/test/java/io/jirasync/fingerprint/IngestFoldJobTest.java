@@ -35,7 +35,7 @@ class IngestFoldJobTest {
         ingest(project, "[" + event("late", null, Map.of("hostname", "web-1")) + ","
                 + event("late", null, Map.of("hostname", "web-2")) + "]").statusCode(202);
         await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
-            var response = given().auth().oauth2("test-ingest-token-of-the-suite")
+            var response = given().auth().oauth2("test-tracker-token-of-the-suite")
                     .when().get("/api/v1/projects/{project}/fingerprints/late", project);
             assertEquals(200, response.statusCode());
             assertEquals(2, response.jsonPath().getInt("count"));

@@ -15,6 +15,7 @@ final class InboundFixture {
 
     static final String ADMIN = "test-admin-token-of-the-suite";
     static final String INGEST = "test-ingest-token-of-the-suite";
+    static final String TRACKER = "test-tracker-token-of-the-suite";
 
     private InboundFixture() {
     }
@@ -55,7 +56,7 @@ final class InboundFixture {
     }
 
     static JsonPath fingerprint(String project, String fingerprint) {
-        return given().auth().oauth2(INGEST).get("/api/v1/projects/" + project + "/fingerprints/" + fingerprint)
+        return given().auth().oauth2(TRACKER).get("/api/v1/projects/" + project + "/fingerprints/" + fingerprint)
                 .then().statusCode(200).extract().jsonPath();
     }
 

@@ -116,7 +116,7 @@ class InboxProcessingTest {
             // until the ticket exists
         }
         String key = fingerprint("echoes", "fp").getString("jira.key");
-        given().auth().oauth2(InboundFixture.INGEST).contentType("application/json").body("{\"state\": \"resolved\"}")
+        given().auth().oauth2(InboundFixture.TRACKER).contentType("application/json").body("{\"state\": \"resolved\"}")
                 .patch("/api/v1/projects/echoes/fingerprints/fp").then().statusCode(200);
 
         // jira-sync resolves the ticket (as its outbound sync does), then a person reopens and resolves it again.

@@ -14,6 +14,7 @@ public final class OutboundFixture {
 
     public static final String ADMIN = "test-admin-token-of-the-suite";
     public static final String INGEST = "test-ingest-token-of-the-suite";
+    public static final String TRACKER = "test-tracker-token-of-the-suite";
 
     private OutboundFixture() {
     }

@@ -1,7 +1,7 @@
 package io.jirasync.outbound;
 
 import static io.jirasync.outbound.OutboundFixture.ADMIN;
-import static io.jirasync.outbound.OutboundFixture.INGEST;
+import static io.jirasync.outbound.OutboundFixture.TRACKER;
 import static io.jirasync.outbound.OutboundFixture.ingest;
 import static io.jirasync.outbound.OutboundFixture.received;
 import static io.jirasync.outbound.OutboundFixture.resetSandbox;
@@ -107,7 +107,7 @@ class OutboundSyncTest {
     }
 
     private static void patch(String project, String fingerprint, String body) {
-        given().auth().oauth2(INGEST).contentType(ContentType.JSON).body(body)
+        given().auth().oauth2(TRACKER).contentType(ContentType.JSON).body(body)
                 .patch("/api/v1/projects/" + project + "/fingerprints/" + fingerprint).then().statusCode(200);
     }
 

@@ -1,7 +1,7 @@
 package io.jirasync.outbound;
 
 import static io.jirasync.outbound.OutboundFixture.ADMIN;
-import static io.jirasync.outbound.OutboundFixture.INGEST;
+import static io.jirasync.outbound.OutboundFixture.TRACKER;
 import static io.jirasync.outbound.OutboundFixture.control;
 import static io.jirasync.outbound.OutboundFixture.ingest;
 import static io.jirasync.outbound.OutboundFixture.integration;
@@ -95,7 +95,7 @@ class TicketCreationTest {
         given().auth().oauth2(ADMIN).get("/api/v1/projects/shop200/fingerprints?linked=false").then()
                 .body("items.fingerprint", hasItems("rare-1", "rare-2"));
 
-        String key = given().auth().oauth2(INGEST).get("/api/v1/projects/shop200/fingerprints/fp-7").then()
+        String key = given().auth().oauth2(TRACKER).get("/api/v1/projects/shop200/fingerprints/fp-7").then()
                 .statusCode(200).body("jira.url", containsString("/browse/")).extract().path("jira.key");
         JsonPath body = issue(key);
         assertEquals("[production] NullPointerException in fp-7", body.getString("fields.summary"));
@@ -180,9 +180,9 @@ class TicketCreationTest {
         fingerprints.foldStaged();
         assertEquals(0, rules.runOnce(), "auto-create is off");
 
-        String key = given().auth().oauth2(INGEST).post("/api/v1/projects/shopmanual/fingerprints/m-1/ticket")
+        String key = given().auth().oauth2(TRACKER).post("/api/v1/projects/shopmanual/fingerprints/m-1/ticket")
                 .then().statusCode(201).extract().path("jira.key");
-        given().auth().oauth2(INGEST).post("/api/v1/projects/shopmanual/fingerprints/m-1/ticket")
+        given().auth().oauth2(TRACKER).post("/api/v1/projects/shopmanual/fingerprints/m-1/ticket")
                 .then().statusCode(409).contentType("application/problem+json");
 
         given().auth().oauth2(ADMIN).contentType("application/json").body("{\"key\": \"DEMO-999\"}")

@@ -38,6 +38,8 @@ public final class Cluster implements AutoCloseable {
 
     public static final String ADMIN = "reliability-admin-token-of-the-harness";
     public static final String INGEST = "reliability-ingest-token-of-the-harness";
+    /** Reads and changes fingerprints (PATCH, tickets) besides ingesting. */
+    public static final String TRACKER = "reliability-tracker-token-of-the-harness";
     /** Encrypts the stored Jira credentials; fixed so that restarted workers read what earlier ones stored. */
     public static final String SECRETS_KEY = Base64.getEncoder()
             .encodeToString("reliability-only-key-32-bytes!!!".getBytes(StandardCharsets.UTF_8));
@@ -206,6 +208,7 @@ public final class Cluster implements AutoCloseable {
         Map<String, String> env = new HashMap<>();
         env.put("JIRA_SYNC_AUTH_ADMIN_TOKENS", ADMIN);
         env.put("JIRA_SYNC_AUTH_INGEST_TOKENS", INGEST);
+        env.put("JIRA_SYNC_AUTH_TRACKER_TOKENS", TRACKER);
         env.put("JIRA_SYNC_SECRETS_KEY", SECRETS_KEY);
         env.put("QUARKUS_DATASOURCE_JDBC_URL", dbUrl);
         // PostgreSQL here is shared with other builds: a few connections per process are plenty.

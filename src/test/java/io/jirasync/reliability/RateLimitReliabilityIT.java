@@ -101,7 +101,7 @@ class RateLimitReliabilityIT {
                         + (lastAssignee == null ? "null" : "\"" + lastAssignee + "\"") + "}";
                 for (String fp : hot) {
                     HttpResponse<String> r = cluster.call("PATCH", worker.url() + "/api/v1/projects/" + PROJECT
-                            + "/fingerprints/" + fp, Cluster.INGEST, change);
+                            + "/fingerprints/" + fp, Cluster.TRACKER, change);
                     assertEquals(200, r.statusCode(), r.body());
                 }
                 Thread.sleep(ROUND_MILLIS);

@@ -177,9 +177,9 @@ class SurfaceReliabilityIT {
                 byte[] body = bodies.get(random.nextInt(bodies.size()));
                 String type = List.of("application/json", "application/json", "text/plain", "application/xml")
                         .get(random.nextInt(4));
-                String auth = op.path().contains("/events") || op.path().contains("/fingerprints")
-                        ? "Bearer " + Cluster.INGEST
-                        : "Bearer " + Cluster.ADMIN;
+                String auth = op.path().contains("/events") ? "Bearer " + Cluster.INGEST
+                        : op.path().contains("/fingerprints") ? "Bearer " + Cluster.TRACKER
+                                : "Bearer " + Cluster.ADMIN;
                 Map<String, String> signature = Map.of();
                 HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(worker.url() + path))
                         .timeout(Duration.ofSeconds(30)).header("Authorization", auth).header("Content-Type", type)
@@ -250,7 +250,7 @@ class SurfaceReliabilityIT {
 
     /** Every secret of the run that appears in an answer or a log line of the worker or the Jira process. */
     private static List<String> leaks() throws Exception {
-        List<String> secrets = List.of(Cluster.ADMIN, Cluster.INGEST, Cluster.SECRETS_KEY, WEBHOOK_SECRET,
+        List<String> secrets = List.of(Cluster.ADMIN, Cluster.INGEST, Cluster.TRACKER, Cluster.SECRETS_KEY, WEBHOOK_SECRET,
                 TRACKER_SECRET, JIRA_TOKEN);
         List<String> found = new ArrayList<>();
         String logs = Files.readString(worker.log) + Files.readString(jira.log);

@@ -43,7 +43,9 @@ class ApiSecurityTest {
                 .then().statusCode(403)
                 .contentType("application/problem+json")
                 .body("status", equalTo(403))
-                .body("title", equalTo("Forbidden"));
+                .body("title", equalTo("Forbidden"))
+                .body("detail", equalTo("This token has the ingest role; GET /api/v1/system needs the admin role"
+                        + " (jira-sync.auth.admin-tokens)."));
     }
 
     @Test
