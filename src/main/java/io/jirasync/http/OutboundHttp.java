@@ -124,9 +124,14 @@ public class OutboundHttp {
                 .compose(response -> read(response, request.maxBodyBytes()))
                 .onSuccess(answer::complete)
                 .onFailure(answer::completeExceptionally));
-        long deadline = request.connectTimeout().plus(request.readTimeout()).toMillis();
+        return await(answer, sent, request.connectTimeout().plus(request.readTimeout()));
+    }
+
+    // Connect and read timeouts each bound a phase; together they bound the whole exchange, however slowly it trickles.
+    private static Response await(CompletableFuture<Response> answer, AtomicReference<HttpClientRequest> sent,
+            Duration deadline) {
         try {
-            return answer.get(deadline, TimeUnit.MILLISECONDS);
+            return answer.get(deadline.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof TooLarge tooLarge) {
                 throw tooLarge;
@@ -134,7 +139,7 @@ public class OutboundHttp {
             throw new IoFailure(describe(e.getCause()), e.getCause());
         } catch (TimeoutException e) {
             reset(sent.get());
-            throw new IoFailure("no complete answer within " + deadline + " ms", e);
+            throw new IoFailure("no complete answer within " + deadline.toMillis() + " ms", e);
         } catch (InterruptedException e) {
             reset(sent.get());
             Thread.currentThread().interrupt();
@@ -142,6 +147,7 @@ public class OutboundHttp {
         }
     }
 
+    /** The Vert.x request: to the destination's address, for the URL's host (Host header, SNI, certificate). */
     static RequestOptions options(Destination to, Request request) {
         URI uri = request.uri();
         URI origin = to.url();

@@ -6,7 +6,8 @@ import java.util.Objects;
 
 /**
  * How to reach one Jira: base URL, deployment, REST API version and credentials. The integration settings
- * feature builds it from its stored, decrypted settings; {@link #toString()} never shows the secret.
+ * feature builds it from its stored, decrypted settings; {@link #toString()} never shows the secret (nor a password written
+ * into the URL).
  */
 public record JiraSite(URI url, Deployment deployment, int apiVersion, AuthType authType, String user,
         String secret) {
@@ -78,7 +79,8 @@ public record JiraSite(URI url, Deployment deployment, int apiVersion, AuthType 
 
     @Override
     public String toString() {
-        return "JiraSite[url=" + url + ", deployment=" + deployment + ", apiVersion=" + apiVersion + ", authType="
+        return "JiraSite[url=" + OutboundAddressGuard.redacted(url) + ", deployment=" + deployment + ", apiVersion="
+                + apiVersion + ", authType="
                 + authType + ", user=" + user + ", secret=***]";
     }
 }
