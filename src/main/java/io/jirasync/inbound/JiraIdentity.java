@@ -24,7 +24,7 @@ import io.quarkus.logging.Log;
 public class JiraIdentity {
 
     private final JiraClient jira;
-    private final Map<String, JiraUser> myself = new ConcurrentHashMap<>();
+    private final Map<JiraSite, JiraUser> myself = new ConcurrentHashMap<>();
 
     JiraIdentity(JiraClient jira) {
         this.jira = jira;
@@ -58,13 +58,13 @@ public class JiraIdentity {
     }
 
     private Optional<JiraUser> myself(JiraSite site) {
-        JiraUser known = myself.get(site.budgetKey());
+        JiraUser known = myself.get(site);
         if (known != null) {
             return Optional.of(known);
         }
         try {
             JiraUser me = jira.myself(site);
-            myself.put(site.budgetKey(), me);
+            myself.put(site, me);
             return Optional.of(me);
         } catch (JiraException e) {
             Log.warnf("Could not read jira-sync's own Jira account at %s: %s", site.url(), e.getMessage());

@@ -13,6 +13,8 @@ import jakarta.validation.constraints.Size;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
+import io.jirasync.jira.OutboundUrl;
+
 /**
  * The settings document of one integration (src/docs/settings.md): how a tracker project is tied to
  * a Jira project and how a fingerprint becomes a ticket. Secrets ({@code jira.auth.token}, {@code webhookSecret},
@@ -43,7 +45,7 @@ public record IntegrationSettings(
 
     /** The Jira site and the account jira-sync acts as. */
     public record Jira(
-            @NotBlank @Size(max = 2000) @Pattern(regexp = "(?i)https?://\\S+", message = "must be an http(s) URL") String url,
+            @NotBlank @Size(max = 2000) @Pattern(regexp = "(?i)https?://\\S+", message = "must be an http(s) URL") @OutboundUrl String url,
             @Pattern(regexp = "cloud|server", message = "must be cloud or server") String deployment,
             @Min(value = 2, message = "must be 2 or 3") @Max(value = 3, message = "must be 2 or 3") Integer apiVersion,
             @NotNull @Valid Auth auth) {
@@ -98,7 +100,7 @@ public record IntegrationSettings(
 
     /** Where applied changes are reported back to the error tracker, signed with {@code secret}. */
     public record Tracker(
-            @Size(max = 2000) @Pattern(regexp = "(?i)https?://\\S+", message = "must be an http(s) URL") String callbackUrl,
+            @Size(max = 2000) @Pattern(regexp = "(?i)https?://\\S+", message = "must be an http(s) URL") @OutboundUrl String callbackUrl,
             @Size(max = 1000) String secret) {
 
         @Override

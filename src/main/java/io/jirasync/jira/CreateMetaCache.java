@@ -1,47 +1,52 @@
 package io.jirasync.jira;
 
-import java.time.Clock;
-import java.time.Instant;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Locale;
 
 import jakarta.enterprise.context.ApplicationScoped;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 
 import io.jirasync.jira.dto.CreateMeta;
 
 /**
- * Create metadata per site and project, reused for {@code jira-sync.jira.createmeta-cache-ttl}. Dropped early when
- * Jira rejects a create for a field reason, because that usually means the project's fields changed.
+ * Create metadata per site, credential and project, reused for {@code jira-sync.jira.createmeta-cache-ttl}, for at
+ * most {@code jira-sync.jira.createmeta-cache-size} projects (beyond it the least used are dropped). Dropped early when Jira
+ * rejects a create for a field reason, because that usually means the project's fields changed.
  */
 @ApplicationScoped
 public class CreateMetaCache {
 
-    private record Entry(CreateMeta meta, Instant expires) {
+    // The whole site, credential included: what a user may see of a project's fields depends on who asks. In memory
+    // only, and JiraSite.toString() masks the secret.
+    private record Key(JiraSite site, String projectKey) {
     }
 
-    private final JiraConfig config;
-    private final Clock clock = Clock.systemUTC();
-    private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+    private final Cache<Key, CreateMeta> entries;
 
     public CreateMetaCache(JiraConfig config) {
-        this.config = config;
+        this.entries = Caffeine.newBuilder()
+                .maximumSize(config.createmetaCacheSize())
+                .expireAfterWrite(config.createmetaCacheTtl())
+                // Evictions happen during the call that overfilled the cache, not later on another thread.
+                .executor(Runnable::run)
+                .build();
     }
 
     CreateMeta get(JiraSite site, String projectKey) {
-        Entry entry = entries.get(key(site, projectKey));
-        return entry == null || entry.expires().isBefore(clock.instant()) ? null : entry.meta();
+        return entries.getIfPresent(key(site, projectKey));
     }
 
     void put(JiraSite site, String projectKey, CreateMeta meta) {
-        entries.put(key(site, projectKey), new Entry(meta, clock.instant().plus(config.createmetaCacheTtl())));
+        entries.put(key(site, projectKey), meta);
     }
 
     /** Forgets the project's metadata, so that the next lookup asks Jira again. */
     public void invalidate(JiraSite site, String projectKey) {
-        entries.remove(key(site, projectKey));
+        entries.invalidate(key(site, projectKey));
     }
 
-    private static String key(JiraSite site, String projectKey) {
-        return site.budgetKey() + "|" + site.apiVersion() + "|" + projectKey.toUpperCase(java.util.Locale.ROOT);
+    private static Key key(JiraSite site, String projectKey) {
+        return new Key(site, projectKey.toUpperCase(Locale.ROOT));
     }
 }

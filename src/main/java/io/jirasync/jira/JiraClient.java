@@ -10,7 +10,6 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
@@ -19,8 +18,6 @@ import java.util.function.Function;
 import javax.net.ssl.SSLException;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.ProcessingException;
-import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.faulttolerance.Timeout;
@@ -31,6 +28,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.jirasync.http.OutboundHttp;
 import io.jirasync.http.RetryAfter;
 import io.jirasync.jira.dto.Comment;
 import io.jirasync.jira.dto.CreatedIssue;
@@ -234,7 +232,7 @@ public class JiraClient {
         }
     }
 
-    private String exchange(JiraSite site, Call call, Function<JiraRestApi, Response> request) {
+    private String exchange(JiraSite site, Call call, Function<JiraRestApi, OutboundHttp.Response> request) {
         JiraRestApi api = connections.api(site);
         RequestBudget.Permit permit = budget.acquire(site, call.write() ? call.issue() : null);
         try {
@@ -255,30 +253,41 @@ public class JiraClient {
         }
     }
 
-    private String send(JiraSite site, Call call, JiraRestApi api, Function<JiraRestApi, Response> request) {
-        Response response;
+    private String send(JiraSite site, Call call, JiraRestApi api,
+            Function<JiraRestApi, OutboundHttp.Response> request) {
+        OutboundHttp.Response response;
         try {
             response = request.apply(api);
-        } catch (ProcessingException e) {
+        } catch (OutboundHttp.IoFailure e) {
             throw ioFailure(site, call, e);
+        } catch (OutboundHttp.TooLarge e) {
+            throw tooLarge(site, call, e);
         }
-        try (response) {
-            int status = response.getStatus();
-            Map<String, List<String>> headers = headers(response);
-            String body = response.hasEntity() ? response.readEntity(String.class) : "";
-            if ("true".equalsIgnoreCase(first(headers, "x-ratelimit-nearlimit"))) {
-                budget.slowDown(site);
-            }
-            if (status == 429 || status == 503) {
-                holdOff(site, call, status, headers);
-            }
-            if (status >= 400) {
-                throw httpFailure(site, call, status, headers, body);
-            }
-            return body;
-        } catch (ProcessingException e) {
-            throw ioFailure(site, call, e);
+        int status = response.status();
+        Map<String, List<String>> headers = response.headers();
+        if ("true".equalsIgnoreCase(first(headers, "x-ratelimit-nearlimit"))) {
+            budget.slowDown(site);
         }
+        if (status == 429 || status == 503) {
+            holdOff(site, call, status, headers);
+        }
+        String body = response.text();
+        if (status >= 400) {
+            throw httpFailure(site, call, status, headers, body);
+        }
+        return body;
+    }
+
+    // Nothing of an oversized answer is read, so nothing of it can be applied; not retried, it would be as large.
+    private static JiraException tooLarge(JiraSite site, Call call, OutboundHttp.TooLarge e) {
+        return new JiraException(JiraException.Kind.BAD_RESPONSE, e.status(), "Jira at " + site.url()
+                + " answered the request to " + call.what() + " with more than " + mebibytes(e.limit())
+                + " (jira-sync.jira.max-response-size); nothing of the answer was used", List.of(), Map.of(), Map.of(),
+                e);
+    }
+
+    private static String mebibytes(long bytes) {
+        return bytes % (1024 * 1024) == 0 ? bytes / (1024 * 1024) + " MiB" : bytes + " bytes";
     }
 
     // Retry-After (seconds or HTTP date) wins over X-RateLimit-Reset (ISO 8601); the wait is stored in the shared
@@ -377,13 +386,6 @@ public class JiraClient {
         }
         return JiraException.of(JiraException.Kind.UNREACHABLE, "Jira at " + site.url() + " could not be reached to "
                 + call.what() + ": " + e.getMessage(), e);
-    }
-
-    private static Map<String, List<String>> headers(Response response) {
-        Map<String, List<String>> headers = new LinkedHashMap<>();
-        response.getStringHeaders().forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT),
-                List.copyOf(values)));
-        return headers;
     }
 
     private static String first(Map<String, List<String>> headers, String name) {

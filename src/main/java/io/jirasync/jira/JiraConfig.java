@@ -2,6 +2,7 @@ package io.jirasync.jira;
 
 import java.time.Duration;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -21,9 +22,31 @@ public interface JiraConfig {
     @WithDefault("false")
     boolean allowPrivateAddresses();
 
+    /**
+     * Lets a Jira URL on {@code *.atlassian.net} use plain http, which would send the credentials unencrypted. Off:
+     * such a URL is refused when stored, probed or called.
+     */
+    @WithDefault("false")
+    boolean allowPlainHttp();
+
+    /** Largest answer body read from Jira; a larger answer fails the call and nothing of it is used. */
+    @WithDefault("10M")
+    MemorySize maxResponseSize();
+
     /** How long create metadata (issue types, fields) of a project is reused before it is fetched again. */
     @WithDefault("10m")
     Duration createmetaCacheTtl();
+
+    /** Most projects (per site and credential) whose create metadata is kept; the least recently used go first. */
+    @WithDefault("200")
+    int createmetaCacheSize();
+
+    /**
+     * Most Jira sites (URL and user) whose circuit breaker and site id are kept in memory; the least recently used
+     * beyond it are dropped, with their metrics, and start afresh when used again.
+     */
+    @WithDefault("1000")
+    int siteCacheSize();
 
     /** The request budget per Jira site, shared by every replica through PostgreSQL. */
     Budget budget();
@@ -35,7 +58,7 @@ public interface JiraConfig {
     interface Budget {
 
         /**
-         * Requests to one Jira site (base URL + credential) in any one-second window as Jira receives them, summed
+         * Requests to one Jira site (base URL + user) in any one-second window as Jira receives them, summed
          * over all replicas.
          */
         @WithDefault("10")

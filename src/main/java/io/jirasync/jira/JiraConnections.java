@@ -1,137 +1,139 @@
 package io.jirasync.jira;
 
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
-import jakarta.ws.rs.client.ClientRequestContext;
-import jakarta.ws.rs.client.ClientRequestFilter;
-import jakarta.ws.rs.client.ClientResponseContext;
-import jakarta.ws.rs.client.ClientResponseFilter;
-import jakarta.ws.rs.core.HttpHeaders;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
+import io.jirasync.http.Destination;
+import io.jirasync.http.OutboundHttp;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
-import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import io.smallrye.faulttolerance.api.Guard;
 
 /**
- * One REST client per Jira site (kept, so its connection pool is reused) and one named circuit breaker per site.
- * A client is built only after {@link OutboundAddressGuard} accepted the URL.
+ * How the client reaches each Jira site: the address guard's one checked address per call, requests through the shared
+ * {@link OutboundHttp}, and a circuit breaker per site. Sites are named by their opaque {@link JiraSiteIds id} in
+ * breaker names and metrics; at most {@code jira-sync.jira.site-cache-size} breakers are kept.
  */
 @ApplicationScoped
 class JiraConnections {
 
+    private static final String RESPONSES = "jira_sync_jira_responses";
+    // A breaker unused this long has nothing left to remember: it would have closed long ago.
+    private static final Duration BREAKER_IDLE = Duration.ofHours(1);
+
     private final JiraConfig config;
     private final OutboundAddressGuard addressGuard;
-    private final Map<JiraSite, JiraRestApi> clients = new ConcurrentHashMap<>();
-    private final Map<String, Guard> breakers = new ConcurrentHashMap<>();
+    private final OutboundHttp http;
+    private final JiraSiteIds siteIds;
     private final Instance<JiraRequestListener> listeners;
-
     private final MeterRegistry metrics;
+    private final Cache<String, Guard> breakers;
 
-    JiraConnections(JiraConfig config, OutboundAddressGuard addressGuard, Instance<JiraRequestListener> listeners,
-            MeterRegistry metrics) {
+    JiraConnections(JiraConfig config, OutboundAddressGuard addressGuard, OutboundHttp http, JiraSiteIds siteIds,
+            Instance<JiraRequestListener> listeners, MeterRegistry metrics) {
         this.config = config;
         this.addressGuard = addressGuard;
+        this.http = http;
+        this.siteIds = siteIds;
         this.listeners = listeners;
         this.metrics = metrics;
+        this.breakers = Caffeine.newBuilder()
+                .maximumSize(config.siteCacheSize())
+                .expireAfterAccess(BREAKER_IDLE)
+                .executor(Runnable::run)
+                .<String, Guard> removalListener((id, breaker, cause) -> forgetMetrics(id))
+                .build();
     }
 
-    /** The client for this site; checks the address every time, because DNS answers can change. */
+    /**
+     * The site's API for one call. The guard checks the URL and resolves its host now (DNS answers change), and every
+     * request of the call connects to the one address it checked.
+     */
     JiraRestApi api(JiraSite site) {
-        addressGuard.check(site.url());
-        return clients.computeIfAbsent(site, this::build);
+        Destination destination = addressGuard.check(site.url());
+        String id = siteIds.of(site);
+        return new JiraRestApi(site.restBase(), (method, uri, body) -> send(site, id, destination, method, uri, body));
     }
 
-    /** The site's circuit breaker, named {@code jira <url>#<credential digest>}; only site failures count. */
+    /** The site's circuit breaker, named {@code jira <site id>}; only site failures count. */
     Guard breaker(JiraSite site) {
-        return breakers.computeIfAbsent(site.budgetKey(), key -> Guard.create()
-                .withDescription("jira " + key)
+        return breakers.get(siteIds.of(site), id -> Guard.create()
+                .withDescription(breakerName(id))
                 .withCircuitBreaker()
-                .name("jira " + key)
                 .requestVolumeThreshold(config.circuitBreaker().requestVolume())
                 .failureRatio(config.circuitBreaker().failureRatio())
                 .delay(config.circuitBreaker().delay().toMillis(), ChronoUnit.MILLIS)
                 .when(failure -> failure instanceof JiraException e && e.siteFailure())
-                .onStateChange(state -> Log.warnf("Circuit breaker of Jira at %s is now %s", site.url(), state))
+                .onStateChange(state -> Log.warnf("Circuit breaker of Jira site %s (%s) is now %s", id, site.url(),
+                        state))
                 .done()
                 .build());
     }
 
-    private JiraRestApi build(JiraSite site) {
-        Log.debugf("Building the REST client for %s", site);
-        return QuarkusRestClientBuilder.newBuilder()
-                .baseUri(site.restBase())
-                .connectTimeout(config.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                .readTimeout(config.readTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                // Error statuses come back as responses: JiraClient turns them into JiraException with the body.
-                .disableDefaultMapper(true)
-                // A redirect could lead past the address guard.
-                .followRedirects(false)
-                .userAgent("jira-sync")
-                .register(new Authorization(site))
-                .register(new Listeners(listeners))
-                .register(new ResponseCounter(metrics, site.url().getHost()))
-                .build(JiraRestApi.class);
+    private OutboundHttp.Response send(JiraSite site, String id, Destination destination, String method, URI uri,
+            String body) {
+        // Listeners see the request without its headers, so they never see credentials.
+        listeners.forEach(l -> l.sending(method, uri, body));
+        OutboundHttp.Request request = new OutboundHttp.Request(method, uri, headers(site, body != null),
+                body == null ? null : body.getBytes(StandardCharsets.UTF_8), config.connectTimeout(),
+                config.readTimeout(), config.maxResponseSize().asLongValue());
+        try {
+            OutboundHttp.Response response = http.send(destination, request);
+            count(id, response.status());
+            return response;
+        } catch (OutboundHttp.TooLarge e) {
+            count(id, e.status());
+            throw e;
+        }
     }
 
-    @PreDestroy
-    void closeAll() {
-        clients.values().forEach(JiraRestApi::close);
-        clients.clear();
+    /** Counts Jira's answers by status and site id: {@code jira_sync_jira_responses_total{status, site}}. */
+    private void count(String id, int status) {
+        metrics.counter(RESPONSES, "status", Integer.toString(status), "site", id).increment();
     }
 
-    /** Tells the {@link JiraRequestListener} beans about each request, without its headers. */
-    private record Listeners(Instance<JiraRequestListener> listeners) implements ClientRequestFilter {
+    // The Authorization header is built here for each request and never logged.
+    private static Map<String, String> headers(JiraSite site, boolean hasBody) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Authorization", switch (site.authType()) {
+            case BASIC -> "Basic " + Base64.getEncoder()
+                    .encodeToString((site.user() + ":" + site.secret()).getBytes(StandardCharsets.UTF_8));
+            case BEARER -> "Bearer " + site.secret();
+        });
+        headers.put("Accept", "application/json");
+        headers.put("User-Agent", "jira-sync");
+        if (hasBody) {
+            headers.put("Content-Type", "application/json");
+        }
+        return headers;
+    }
 
-        @Override
-        public void filter(ClientRequestContext request) {
-            if (listeners.isUnsatisfied()) {
-                return;
+    private static String breakerName(String id) {
+        return "jira " + id;
+    }
+
+    // An evicted breaker's meters (SmallRye's ft_*, tagged method="jira <id>") and the site's response counters go
+    // with it, so that the metrics stay as bounded as the cache.
+    private void forgetMetrics(String id) {
+        String name = breakerName(id);
+        for (Meter meter : metrics.getMeters()) {
+            Meter.Id meterId = meter.getId();
+            if (name.equals(meterId.getTag("method"))
+                    || (RESPONSES.equals(meterId.getName()) && id.equals(meterId.getTag("site")))) {
+                metrics.remove(meter);
             }
-            String body = request.hasEntity() ? String.valueOf(request.getEntity()) : null;
-            listeners.forEach(l -> l.sending(request.getMethod(), request.getUri(), body));
-        }
-    }
-
-    /** Counts Jira's answers by status and host: {@code jira_sync_jira_responses_total{status, host}}. */
-    private record ResponseCounter(MeterRegistry metrics, String host) implements ClientResponseFilter {
-
-        @Override
-        public void filter(ClientRequestContext request, ClientResponseContext response) {
-            metrics.counter("jira_sync_jira_responses", "status", Integer.toString(response.getStatus()),
-                    "host", host).increment();
-        }
-    }
-
-    /** Adds the site's Authorization header to every request; the header value is built here and never logged. */
-    private static final class Authorization implements ClientRequestFilter {
-
-        private final String value;
-
-        Authorization(JiraSite site) {
-            this.value = switch (site.authType()) {
-                case BASIC -> "Basic " + Base64.getEncoder()
-                        .encodeToString((site.user() + ":" + site.secret()).getBytes(StandardCharsets.UTF_8));
-                case BEARER -> "Bearer " + site.secret();
-            };
-        }
-
-        @Override
-        public void filter(ClientRequestContext request) {
-            request.getHeaders().putSingle(HttpHeaders.AUTHORIZATION, value);
-        }
-
-        @Override
-        public String toString() {
-            return "Authorization[***]";
         }
     }
 }

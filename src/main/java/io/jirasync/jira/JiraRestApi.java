@@ -1,95 +1,120 @@
 package io.jirasync.jira;
 
-import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.GET;
-import jakarta.ws.rs.POST;
-import jakarta.ws.rs.PUT;
-import jakarta.ws.rs.Path;
-import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.StringJoiner;
+
+import io.jirasync.http.OutboundHttp;
 
 /**
- * Jira's REST API relative to {@code <site>/rest/api/<version>}, as built per site by {@link JiraConnections}.
- * Every method answers the raw {@link Response}: {@link JiraClient} reads rate-limit headers and error bodies
- * itself and serialises request bodies itself, so that what is sent is exactly what was validated.
+ * Jira's REST API relative to {@code <site>/rest/api/<version>}, as {@link JiraConnections} hands it out for one
+ * call. Every method answers the raw response: {@link JiraClient} reads rate-limit headers and error bodies itself
+ * and serialises request bodies itself, so that what is sent is exactly what was validated.
  */
-@Produces(MediaType.APPLICATION_JSON)
-@Consumes(MediaType.APPLICATION_JSON)
-interface JiraRestApi extends AutoCloseable {
+final class JiraRestApi {
 
-    @GET
-    @Path("myself")
-    Response myself();
+    /** Sends one request (method, full URI, JSON body or null) to the site's checked address. */
+    @FunctionalInterface
+    interface Exchange {
+        OutboundHttp.Response send(String method, URI uri, String body);
+    }
 
-    @GET
-    @Path("serverInfo")
-    Response serverInfo();
+    private final String base;
+    private final Exchange exchange;
 
-    @GET
-    @Path("project/{project}")
-    Response project(@PathParam("project") String project);
+    JiraRestApi(URI restBase, Exchange exchange) {
+        this.base = restBase.toString();
+        this.exchange = exchange;
+    }
 
-    @GET
-    @Path("issue/createmeta/{project}/issuetypes")
-    Response createMetaIssueTypes(@PathParam("project") String project, @QueryParam("startAt") int startAt,
-            @QueryParam("maxResults") int maxResults);
+    OutboundHttp.Response myself() {
+        return get("myself");
+    }
 
-    @GET
-    @Path("issue/createmeta/{project}/issuetypes/{issueTypeId}")
-    Response createMetaFields(@PathParam("project") String project, @PathParam("issueTypeId") String issueTypeId,
-            @QueryParam("startAt") int startAt, @QueryParam("maxResults") int maxResults);
+    OutboundHttp.Response serverInfo() {
+        return get("serverInfo");
+    }
 
-    @GET
-    @Path("issue/createmeta")
-    Response legacyCreateMeta(@QueryParam("projectKeys") String projectKeys, @QueryParam("expand") String expand);
+    OutboundHttp.Response project(String project) {
+        return get("project/" + encode(project));
+    }
 
-    @POST
-    @Path("issue")
-    Response createIssue(String body);
+    OutboundHttp.Response createMetaIssueTypes(String project, int startAt, int maxResults) {
+        return get("issue/createmeta/" + encode(project) + "/issuetypes", "startAt", startAt, "maxResults",
+                maxResults);
+    }
 
-    @GET
-    @Path("issue/{key}")
-    Response issue(@PathParam("key") String key, @QueryParam("fields") String fields);
+    OutboundHttp.Response createMetaFields(String project, String issueTypeId, int startAt, int maxResults) {
+        return get("issue/createmeta/" + encode(project) + "/issuetypes/" + encode(issueTypeId), "startAt", startAt,
+                "maxResults", maxResults);
+    }
 
-    @PUT
-    @Path("issue/{key}")
-    Response editIssue(@PathParam("key") String key, String body);
+    OutboundHttp.Response legacyCreateMeta(String projectKeys, String expand) {
+        return get("issue/createmeta", "projectKeys", projectKeys, "expand", expand);
+    }
 
-    @GET
-    @Path("issue/{key}/transitions")
-    Response transitions(@PathParam("key") String key, @QueryParam("expand") String expand);
+    OutboundHttp.Response createIssue(String body) {
+        return send("POST", "issue", body);
+    }
 
-    @POST
-    @Path("issue/{key}/transitions")
-    Response transition(@PathParam("key") String key, String body);
+    OutboundHttp.Response issue(String key, String fields) {
+        return get("issue/" + encode(key), "fields", fields);
+    }
 
-    @PUT
-    @Path("issue/{key}/assignee")
-    Response assign(@PathParam("key") String key, String body);
+    OutboundHttp.Response editIssue(String key, String body) {
+        return send("PUT", "issue/" + encode(key), body);
+    }
 
-    @POST
-    @Path("issue/{key}/comment")
-    Response addComment(@PathParam("key") String key, String body);
+    OutboundHttp.Response transitions(String key, String expand) {
+        return get("issue/" + encode(key) + "/transitions", "expand", expand);
+    }
 
-    @POST
-    @Path("search/jql")
-    Response searchJql(String body);
+    OutboundHttp.Response transition(String key, String body) {
+        return send("POST", "issue/" + encode(key) + "/transitions", body);
+    }
 
-    @POST
-    @Path("search")
-    Response search(String body);
+    OutboundHttp.Response assign(String key, String body) {
+        return send("PUT", "issue/" + encode(key) + "/assignee", body);
+    }
 
-    @GET
-    @Path("user/search")
-    Response userSearchCloud(@QueryParam("query") String query, @QueryParam("maxResults") int maxResults);
+    OutboundHttp.Response addComment(String key, String body) {
+        return send("POST", "issue/" + encode(key) + "/comment", body);
+    }
 
-    @GET
-    @Path("user/search")
-    Response userSearchServer(@QueryParam("username") String username, @QueryParam("maxResults") int maxResults);
+    OutboundHttp.Response searchJql(String body) {
+        return send("POST", "search/jql", body);
+    }
 
-    @Override
-    void close();
+    OutboundHttp.Response search(String body) {
+        return send("POST", "search", body);
+    }
+
+    OutboundHttp.Response userSearchCloud(String query, int maxResults) {
+        return get("user/search", "query", query, "maxResults", maxResults);
+    }
+
+    OutboundHttp.Response userSearchServer(String username, int maxResults) {
+        return get("user/search", "username", username, "maxResults", maxResults);
+    }
+
+    /** GET with query parameters as name, value pairs; a null value leaves its parameter out. */
+    private OutboundHttp.Response get(String path, Object... query) {
+        StringJoiner parameters = new StringJoiner("&", "?", "").setEmptyValue("");
+        for (int i = 0; i < query.length; i += 2) {
+            if (query[i + 1] != null) {
+                parameters.add(query[i] + "=" + encode(String.valueOf(query[i + 1])));
+            }
+        }
+        return exchange.send("GET", URI.create(base + "/" + path + parameters), null);
+    }
+
+    private OutboundHttp.Response send(String method, String path, String body) {
+        return exchange.send(method, URI.create(base + "/" + path), body);
+    }
+
+    // Form encoding, but with %20 for a space (a '+' in a path is a plus) and commas left readable.
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20").replace("%2C", ",");
+    }
 }

@@ -1,16 +1,13 @@
 package io.jirasync.jira;
 
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Objects;
 
 /**
  * How to reach one Jira: base URL, deployment, REST API version and credentials. The integration settings
- * feature builds it from its stored, decrypted settings; {@link #toString()} never shows the secret.
+ * feature builds it from its stored, decrypted settings; {@link #toString()} never shows the secret (nor a password written
+ * into the URL).
  */
 public record JiraSite(URI url, Deployment deployment, int apiVersion, AuthType authType, String user,
         String secret) {
@@ -64,17 +61,15 @@ public record JiraSite(URI url, Deployment deployment, int apiVersion, AuthType 
     }
 
     /**
-     * Identifies the budget and circuit breaker this site shares with every replica: the base URL plus a digest of
-     * the credential, because Jira counts requests per user, never the credential itself.
+     * What Jira counts requests by, and so what the request budget, the circuit breaker and the site id belong to:
+     * the base URL and the user (none for bearer tokens), never the credential itself.
      */
-    public String budgetKey() {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            byte[] digest = sha.digest((authType + "\n" + user + "\n" + secret).getBytes(StandardCharsets.UTF_8));
-            return url.toString().toLowerCase(Locale.ROOT) + "#" + HexFormat.of().formatHex(digest, 0, 8);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+    public Account account() {
+        return new Account(url.toString().toLowerCase(Locale.ROOT), authType, user == null ? "" : user);
+    }
+
+    /** A Jira site as jira-sync's account there: base URL (lower case), auth type and user ("" for bearer). */
+    public record Account(String url, AuthType authType, String user) {
     }
 
     /** Who we are at Jira, for messages: the user, or "the access token" for bearer auth. */
@@ -84,7 +79,8 @@ public record JiraSite(URI url, Deployment deployment, int apiVersion, AuthType 
 
     @Override
     public String toString() {
-        return "JiraSite[url=" + url + ", deployment=" + deployment + ", apiVersion=" + apiVersion + ", authType="
+        return "JiraSite[url=" + OutboundAddressGuard.redacted(url) + ", deployment=" + deployment + ", apiVersion="
+                + apiVersion + ", authType="
                 + authType + ", user=" + user + ", secret=***]";
     }
 }

@@ -11,7 +11,8 @@ import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
- * The request budget per Jira site, held in PostgreSQL so that every replica sharing one credential shares it.
+ * The request budget per Jira site (URL and user, named by its {@link JiraSiteIds site id}), held in PostgreSQL so
+ * that every replica shares it.
  * A request may start only while fewer than {@code requests-per-second} requests of the site are in flight or
  * finished less than a second ago. Because a request counts from before it leaves until a second after its
  * answer, Jira receives at most that many in any one-second window, however late a request leaves or slowly it
@@ -26,10 +27,12 @@ public class RequestBudget {
     }
 
     private final RequestBudgetRepository budget;
+    private final JiraSiteIds siteIds;
     private final JiraConfig config;
 
-    RequestBudget(RequestBudgetRepository budget, JiraConfig config) {
+    RequestBudget(RequestBudgetRepository budget, JiraSiteIds siteIds, JiraConfig config) {
         this.budget = budget;
+        this.siteIds = siteIds;
         this.config = config;
     }
 
@@ -39,7 +42,7 @@ public class RequestBudget {
      * {@code jira-sync.jira.budget.max-wait}.
      */
     public Permit acquire(JiraSite site, String writtenIssueKey) {
-        String key = site.budgetKey();
+        String key = siteIds.of(site);
         long deadline = System.nanoTime() + config.budget().maxWait().toNanos();
         if (writtenIssueKey != null) {
             long issueWait = QuarkusTransaction.requiringNew().call(() -> budget.issueWait(key, writtenIssueKey));
@@ -61,20 +64,20 @@ public class RequestBudget {
 
     /** Holds every replica's requests to the site until {@code until} (a 429/503 with a retry time). */
     public void pauseSite(JiraSite site, Instant until) {
-        QuarkusTransaction.requiringNew().run(() -> budget.pauseSite(site.budgetKey(), utc(until)));
+        QuarkusTransaction.requiringNew().run(() -> budget.pauseSite(siteIds.of(site), utc(until)));
         Log.infof("Jira at %s asked to wait; requests to it resume at %s", site.url(), until);
     }
 
     /** Holds writes to one issue until {@code until}, leaving the rest of the site at full speed. */
     public void pauseIssueWrites(JiraSite site, String issueKey, Instant until) {
-        String key = site.budgetKey();
+        String key = siteIds.of(site);
         QuarkusTransaction.requiringNew().run(() -> budget.pauseIssueWrites(key, issueKey, utc(until)));
         Log.infof("Jira at %s limits writes to issue %s; they resume at %s", site.url(), issueKey, until);
     }
 
     /** Halves the site's budget for a while, because Jira said it is close to rate-limiting us. */
     public void slowDown(JiraSite site) {
-        QuarkusTransaction.requiringNew().run(() -> budget.slowDown(site.budgetKey(),
+        QuarkusTransaction.requiringNew().run(() -> budget.slowDown(siteIds.of(site),
                 config.budget().nearLimitSlowdown().toMillis()));
     }
 

@@ -1,17 +1,17 @@
 package io.jirasync.tracker;
 
-import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.jirasync.http.Destination;
+import io.jirasync.http.OutboundHttp;
 import io.jirasync.http.RetryAfter;
 import io.jirasync.integration.IntegrationService;
 import io.jirasync.integration.StoredIntegration;
@@ -34,17 +34,20 @@ public class NotifyTrackerHandler implements SyncTaskHandler {
     /** The header with {@code sha256=<hex HMAC-SHA256 of the body>}, keyed with {@code tracker.secret}. */
     public static final String SIGNATURE_HEADER = "X-Jira-Sync-Signature";
 
+    // The tracker's answer body is not used: a little of it is read, the rest is dropped with the connection.
+    private static final long MAX_BODY_BYTES = 64 * 1024;
+
     private final IntegrationService integrations;
     private final OutboundAddressGuard guard;
-    private final HttpClient http;
+    private final OutboundHttp http;
     private final TrackerConfig config;
 
-    NotifyTrackerHandler(IntegrationService integrations, OutboundAddressGuard guard, TrackerConfig config) {
+    NotifyTrackerHandler(IntegrationService integrations, OutboundAddressGuard guard, OutboundHttp http,
+            TrackerConfig config) {
         this.integrations = integrations;
         this.guard = guard;
+        this.http = http;
         this.config = config;
-        this.http = HttpClient.newBuilder().connectTimeout(config.timeout())
-                .followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
     @Override
@@ -63,43 +66,52 @@ public class NotifyTrackerHandler implements SyncTaskHandler {
             return new TaskOutcome.Skipped("The integration has no tracker callback URL any more; nothing sent.", null);
         }
         URI url = URI.create(tracker.callbackUrl());
+        Destination destination;
         try {
-            guard.check(url);
+            destination = guard.check(url);
         } catch (JiraException refused) {
             return new TaskOutcome.Failed("The tracker callback URL is refused: " + refused.getMessage() + ".", null);
         }
-        byte[] body = task.payload.getBytes(StandardCharsets.UTF_8);
-        HttpRequest.Builder request = HttpRequest.newBuilder(url).timeout(config.timeout())
-                .header("Content-Type", "application/json")
-                .header("User-Agent", "jira-sync")
-                // The same task id on every retry lets the tracker drop a notification it already has.
-                .header("X-Jira-Sync-Delivery", String.valueOf(task.id))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
-        integration.get().trackerSecret().ifPresent(secret -> request.header(SIGNATURE_HEADER,
-                HmacSignature.sign(body, secret)));
-        HttpResponse<Void> response;
         try {
-            response = http.send(request.build(), HttpResponse.BodyHandlers.discarding());
-        } catch (IOException e) {
+            OutboundHttp.Response response = http.send(destination, request(task, integration.get(), url));
+            return outcome(response.status(), response.header("retry-after").orElse(null));
+        } catch (OutboundHttp.TooLarge e) {
+            // The status is all that counts, and it came before the oversized body.
+            return outcome(e.status(), null);
+        } catch (OutboundHttp.IoFailure e) {
             return new TaskOutcome.Retry("The tracker at " + url.getHost() + " could not be reached: "
-                    + e.getClass().getSimpleName() + ".", null, null, true);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new TaskOutcome.Retry("Interrupted while calling the tracker.", null, null, false);
+                    + rootCause(e).getClass().getSimpleName() + ".", null, null, true);
         }
-        int status = response.statusCode();
+    }
+
+    private static TaskOutcome outcome(int status, String retryAfter) {
         if (status / 100 == 2) {
             return new TaskOutcome.Done("The tracker accepted the notification (HTTP " + status + ").", null);
         }
         if (status == 408 || status == 429 || status >= 500) {
-            Duration after = response.headers().firstValue("Retry-After").map(NotifyTrackerHandler::retryAfter)
-                    .orElse(null);
+            Duration after = retryAfter == null ? null : RetryAfter.delay(retryAfter, Instant.now()).orElse(null);
             return new TaskOutcome.Retry("The tracker answered HTTP " + status + ".", status, after, true);
         }
         return new TaskOutcome.Failed("The tracker refused the notification (HTTP " + status + ").", status);
     }
 
-    private static Duration retryAfter(String value) {
-        return RetryAfter.delay(value, Instant.now()).orElse(null);
+    private static Throwable rootCause(Throwable e) {
+        Throwable cause = e;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        return cause;
     }
+
+    private OutboundHttp.Request request(SyncTask task, StoredIntegration integration, URI url) {
+        byte[] body = task.payload.getBytes(StandardCharsets.UTF_8);
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Content-Type", "application/json");
+        headers.put("User-Agent", "jira-sync");
+        // The same task id on every retry lets the tracker drop a notification it already has.
+        headers.put("X-Jira-Sync-Delivery", String.valueOf(task.id));
+        integration.trackerSecret().ifPresent(secret -> headers.put(SIGNATURE_HEADER, HmacSignature.sign(body, secret)));
+        return new OutboundHttp.Request("POST", url, headers, body, config.timeout(), config.timeout(), MAX_BODY_BYTES);
+    }
+
 }

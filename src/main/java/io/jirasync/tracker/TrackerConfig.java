@@ -9,7 +9,7 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "jira-sync.tracker")
 public interface TrackerConfig {
 
-    /** How long one callback may take (connect and answer) before it counts as failed and is retried. */
+    /** Time to connect for one callback, and again for its answer, before it counts as failed and is retried. */
     @WithDefault("10s")
     Duration timeout();
 }

@@ -28,11 +28,16 @@ record Reply(int status, JsonNode body) {
 
     /** Ends the exchange with this answer (headers already set on {@code response} are kept). */
     void send(HttpServerResponse response) {
+        send(response, 0);
+    }
+
+    /** The same, the JSON body followed by {@code padding} spaces (still valid JSON, only longer). */
+    void send(HttpServerResponse response, int padding) {
         response.setStatusCode(status);
         if (body == null) {
             response.end();
         } else {
-            response.putHeader("Content-Type", "application/json").end(body.toString());
+            response.putHeader("Content-Type", "application/json").end(body.toString() + " ".repeat(padding));
         }
     }
 }

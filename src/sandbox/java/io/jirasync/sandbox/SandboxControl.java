@@ -32,6 +32,7 @@ final class SandboxControl {
     private volatile int retryAfterSeconds = 1;
     private volatile Instant failUntil;
     private volatile int latencyMillis;
+    private volatile int paddingBytes;
     private long considered;
     private long failed;
 
@@ -51,6 +52,7 @@ final class SandboxControl {
         retryAfterSeconds = 1;
         failUntil = null;
         latencyMillis = 0;
+        paddingBytes = 0;
         considered = 0;
         failed = 0;
         budgets.clear();
@@ -101,6 +103,15 @@ final class SandboxControl {
 
     int latencyMillis() {
         return latencyMillis;
+    }
+
+    /** Spaces added after every JSON answer of the Jira API, for tests of a client's limit on answer size. */
+    void paddingBytes(int value) {
+        paddingBytes = value;
+    }
+
+    int paddingBytes() {
+        return paddingBytes;
     }
 
     int failureStatus() {
@@ -201,6 +212,7 @@ final class SandboxControl {
         view.put("retryAfterSeconds", retryAfterSeconds);
         view.put("failingUntil", failUntil != null && Instant.now().isBefore(failUntil) ? failUntil.toString() : null);
         view.put("latencyMillis", latencyMillis);
+        view.put("paddingBytes", paddingBytes);
         return view;
     }
 

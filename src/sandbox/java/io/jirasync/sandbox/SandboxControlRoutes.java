@@ -25,7 +25,7 @@ final class SandboxControlRoutes {
     /** Settings to change; absent ones stay as they are. */
     record Settings(String flavour, Integer requestsPerSecond, Integer writesPerIssuePerSecond, Double failureShare,
             Integer failureStatus, Integer retryAfterSeconds, Integer failForSeconds, Integer latencyMillis,
-            Boolean webhooksPaused) {
+            Boolean webhooksPaused, Integer paddingBytes) {
 
         List<String[]> violations() {
             List<String[]> bad = new ArrayList<>();
@@ -39,6 +39,7 @@ final class SandboxControlRoutes {
             range(bad, "retryAfterSeconds", retryAfterSeconds, 1, 3600);
             range(bad, "failForSeconds", failForSeconds, 0, 3600);
             range(bad, "latencyMillis", latencyMillis, 0, 60000);
+            range(bad, "paddingBytes", paddingBytes, 0, 64 * 1024 * 1024);
             return bad;
         }
     }
@@ -122,6 +123,9 @@ final class SandboxControlRoutes {
         }
         if (settings.webhooksPaused() != null) {
             webhooks.pause(settings.webhooksPaused());
+        }
+        if (settings.paddingBytes() != null) {
+            control.paddingBytes(settings.paddingBytes());
         }
         return state();
     }

@@ -21,6 +21,7 @@ final class SandboxGate {
 
     private static final Set<String> WRITES = Set.of("POST", "PUT", "DELETE");
     private static final String ADMITTED = "io.jirasync.sandbox.admitted";
+    private static final String PADDING = "io.jirasync.sandbox.padding";
 
     private final SandboxConfig config;
     private final SandboxControl control;
@@ -37,6 +38,12 @@ final class SandboxGate {
         return context.get(ADMITTED);
     }
 
+    /** How many spaces the endpoint's JSON answer is to end in ({@code paddingBytes} when the request arrived). */
+    static int padding(RoutingContext context) {
+        Integer padding = context.get(PADDING);
+        return padding == null ? 0 : padding;
+    }
+
     /** The gate of one endpoint, counted under {@code template} such as {@code GET /rest/api/3/issue/{issueIdOrKey}}. */
     Handler<RoutingContext> admitting(String template, int version) {
         return context -> admit(context, template, version);
@@ -46,6 +53,7 @@ final class SandboxGate {
         long arrived = System.currentTimeMillis();
         String method = context.request().method().name();
         control.count(template);
+        context.put(PADDING, control.paddingBytes());
         String written = writtenIssue(context, method);
         Arrival arrival = new Arrival(control.nextArrival(), arrived, method,
                 context.normalizedPath().replaceFirst("^.*?/sandbox/jira", ""),

@@ -98,7 +98,7 @@ final class SandboxJiraRoutes {
         } catch (JiraError error) {
             reply = error.reply;
         }
-        reply.send(context.response());
+        reply.send(context.response(), SandboxGate.padding(context));
     }
 
     // --- users, site, project -----------------------------------------------------------------------------

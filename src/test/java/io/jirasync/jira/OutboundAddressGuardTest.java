@@ -38,11 +38,11 @@ class OutboundAddressGuardTest {
         assertEquals(JiraException.Kind.REFUSED_ADDRESS, e.kind());
         assertEquals("The Jira URL http://169.254.169.254 is refused: 169.254.169.254 resolves to 169.254.169.254, "
                 + "a link-local address (where cloud metadata services live)", e.getMessage());
-        // No I/O failure underneath, and the site never took a slot of the budget, which every request does first.
+        // No I/O failure underneath, and the site never got an id, which its budget, breaker and every request need.
         assertNull(e.getCause());
         try (Connection c = dataSource.getConnection();
-                PreparedStatement s = c.prepareStatement("SELECT count(*) FROM jira_request_budget WHERE site_key = ?")) {
-            s.setString(1, site.budgetKey());
+                PreparedStatement s = c.prepareStatement("SELECT count(*) FROM jira_site WHERE url = ?")) {
+            s.setString(1, site.account().url());
             try (ResultSet rs = s.executeQuery()) {
                 rs.next();
                 assertEquals(0, rs.getLong(1));

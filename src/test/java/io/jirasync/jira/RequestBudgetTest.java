@@ -32,6 +32,9 @@ class RequestBudgetTest {
     RequestBudget budget;
 
     @Inject
+    JiraSiteIds siteIds;
+
+    @Inject
     DataSource dataSource;
 
     private static JiraSite freshSite() {
@@ -62,8 +65,8 @@ class RequestBudgetTest {
         // The 11th request may start only a second after the first one finished, however the 4 threads interleave.
         assertTrue(Duration.ofNanos(last - first).toMillis() >= 1000,
                 "20 grants within " + Duration.ofNanos(last - first).toMillis() + " ms");
-        assertEquals(20, rows("SELECT count(*) FROM jira_request_log WHERE site_key = '" + site.budgetKey() + "'"));
-        assertEquals(0, rows("SELECT count(*) FROM jira_request_log WHERE site_key = '" + site.budgetKey()
+        assertEquals(20, rows("SELECT count(*) FROM jira_request_log WHERE site_key = '" + siteIds.of(site) + "'"));
+        assertEquals(0, rows("SELECT count(*) FROM jira_request_log WHERE site_key = '" + siteIds.of(site)
                 + "' AND finished_at IS NULL"));
     }
 
@@ -98,15 +101,25 @@ class RequestBudgetTest {
         Instant paused = Instant.now();
         assertTrue(Duration.ofNanos(others - start).toMillis() < 1000, "other issues were held back");
         assertTrue(!paused.isBefore(until), "OPS-1 was not held back");
-        assertEquals(1, rows("SELECT count(*) FROM jira_issue_write_pause WHERE site_key = '" + site.budgetKey()
+        assertEquals(1, rows("SELECT count(*) FROM jira_issue_write_pause WHERE site_key = '" + siteIds.of(site)
                 + "' AND issue_key = 'OPS-1'"));
     }
 
     @Test
-    void theBudgetKeyNamesTheSiteButNeverTheSecret() {
-        JiraSite site = JiraSite.cloud("https://Acme.atlassian.net/", "bot@acme.com", "s3cr3t-token");
-        assertTrue(site.budgetKey().startsWith("https://acme.atlassian.net#"), site.budgetKey());
-        assertTrue(!site.budgetKey().contains("s3cr3t") && !site.toString().contains("s3cr3t"));
+    void aSiteIdNamesUrlAndUserButShowsNeitherNorAnythingOfTheCredential() throws Exception {
+        String host = "ids-" + UUID.randomUUID() + ".atlassian.net";
+        JiraSite site = JiraSite.cloud("https://" + host.toUpperCase(java.util.Locale.ROOT) + "/", "bot@acme.com",
+                "s3cr3t-token");
+        String id = siteIds.of(site);
+
+        assertTrue(id.matches("site-[0-9a-f]{12}"), id);
+        assertEquals(id, siteIds.of(JiraSite.cloud("https://" + host, "bot@acme.com", "another-token")),
+                "Jira counts requests per user, whatever the token");
+        assertTrue(!id.equals(siteIds.of(JiraSite.cloud("https://" + host, "carla@acme.com", "s3cr3t-token"))),
+                "another user is another site");
+        assertEquals(1, rows("SELECT count(*) FROM jira_site WHERE id = '" + id + "' AND url = 'https://" + host
+                + "' AND principal = 'bot@acme.com' AND auth_type = 'BASIC'"));
+        assertEquals(0, rows("SELECT count(*) FROM jira_site WHERE url || principal LIKE '%s3cr3t%'"));
     }
 
     private long rows(String sql) throws Exception {
