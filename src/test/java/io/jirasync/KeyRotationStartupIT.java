@@ -8,9 +8,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +28,7 @@ class KeyRotationStartupIT {
 
     @Test
     void aRotationWithOldKeysThenReEncryptLetsTheOldKeyGo() throws Exception {
-        freshSchema();
+        PackagedWorker.dropSchema(SCHEMA);
         started(env(PREVIOUS_KEY, null)).stop();
         started(env(NEW_KEY, PREVIOUS_KEY)).stop();
 
@@ -65,7 +62,7 @@ class KeyRotationStartupIT {
 
     private static Map<String, String> env(String key, String oldKeys) {
         Map<String, String> env = new HashMap<>(Map.of("JIRA_SYNC_AUTH_ADMIN_TOKENS", ADMIN,
-                "JIRA_SYNC_SECRETS_KEY", key, "QUARKUS_DATASOURCE_JDBC_URL", schemaUrl()));
+                "JIRA_SYNC_SECRETS_KEY", key, "QUARKUS_DATASOURCE_JDBC_URL", PackagedWorker.schemaUrl(SCHEMA)));
         if (oldKeys != null) {
             env.put("JIRA_SYNC_SECRETS_OLD_KEYS", oldKeys);
         }
@@ -76,18 +73,6 @@ class KeyRotationStartupIT {
     private static List<String> properties() {
         return List.of("-Dquarkus.http.port=0", "-Dquarkus.flyway.schemas=" + SCHEMA,
                 "-Djira-sync.dispatch.enabled=false", "-Djira-sync.inbound.enabled=false");
-    }
-
-    private static String schemaUrl() {
-        String url = PackagedWorker.testDatabaseUrl();
-        return url + (url.contains("?") ? "&" : "?") + "currentSchema=" + SCHEMA;
-    }
-
-    private static void freshSchema() throws Exception {
-        try (Connection c = DriverManager.getConnection(PackagedWorker.testDatabaseUrl(), "jirasync", "jirasync");
-                Statement statement = c.createStatement()) {
-            statement.execute("drop schema if exists " + SCHEMA + " cascade");
-        }
     }
 
     private static PackagedWorker.Running started(Map<String, String> env) throws Exception {

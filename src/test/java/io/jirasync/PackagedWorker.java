@@ -4,6 +4,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -122,6 +126,20 @@ public final class PackagedWorker {
         }
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         return new Exit(exited, exited ? process.exitValue() : -1, output);
+    }
+
+    /** The tests' database with {@code schema} as the current schema: a worker there migrates a schema of its own. */
+    public static String schemaUrl(String schema) {
+        String url = testDatabaseUrl();
+        return url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+    }
+
+    /** Drops a schema of the tests' database, so that the next worker on it starts from nothing. */
+    public static void dropSchema(String schema) throws SQLException {
+        try (Connection c = DriverManager.getConnection(testDatabaseUrl(), "jirasync", "jirasync");
+                Statement statement = c.createStatement()) {
+            statement.execute("drop schema if exists " + schema + " cascade");
+        }
     }
 
     /** The JDBC URL of the tests' database. */

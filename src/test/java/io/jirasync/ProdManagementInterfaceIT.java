@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,19 +21,24 @@ import org.junit.jupiter.api.Test;
 class ProdManagementInterfaceIT {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
-    // The test profile's key: the test database's secrets check was stored under it.
-    private static final String TEST_KEY = "dGVzdC1vbmx5LWtleS1kby1ub3QtdXNlLWluLXByb2Q=";
+    /** A schema of its own: the test database's secrets check is under whichever key the suite left it. */
+    private static final String SCHEMA = "management_it";
+    private static final String KEY = "bWFuYWdlbWVudC1pdC1rZXktb2YtMzItYnl0ZXMhISE=";
+    // The jobs stay off: these workers are only here to answer.
+    private static final List<String> PROPERTIES = List.of("-Dquarkus.http.port=0", "-Dquarkus.flyway.schemas=" + SCHEMA,
+            "-Djira-sync.dispatch.enabled=false", "-Djira-sync.inbound.enabled=false");
+
+    @BeforeAll
+    static void freshSchema() throws Exception {
+        PackagedWorker.dropSchema(SCHEMA);
+    }
 
     private static Map<String, String> env(Map<String, String> extra) {
         Map<String, String> env = new HashMap<>(Map.of("JIRA_SYNC_AUTH_ADMIN_TOKENS", "prod-admin-token-of-the-mgmt-it",
-                "JIRA_SYNC_SECRETS_KEY", TEST_KEY, "QUARKUS_DATASOURCE_JDBC_URL", PackagedWorker.testDatabaseUrl()));
+                "JIRA_SYNC_SECRETS_KEY", KEY, "QUARKUS_DATASOURCE_JDBC_URL", PackagedWorker.schemaUrl(SCHEMA)));
         env.putAll(extra);
         return env;
     }
-
-    // The jobs stay off: these workers are only here to answer.
-    private static final List<String> PROPERTIES = List.of("-Dquarkus.http.port=0",
-            "-Djira-sync.dispatch.enabled=false", "-Djira-sync.inbound.enabled=false");
 
     private static int status(String url) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.discarding())
