@@ -5,10 +5,16 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Runs the packaged worker ({@code target/quarkus-app}) as its own process, as an operator would. */
 public final class PackagedWorker {
@@ -16,6 +22,46 @@ public final class PackagedWorker {
     /** How a run that was expected to stop ended. */
     public record Exit(boolean exited, int code, String output) {
     }
+
+    /** A worker that started: its process, its log, and the two ports it said it listens on. */
+    public record Running(Process process, Path log, int port, int managementPort) implements AutoCloseable {
+
+        public String url() {
+            return "http://127.0.0.1:" + port;
+        }
+
+        /** Where {@code /q/health}, {@code /q/metrics}, {@code /q/openapi} and (when on) Swagger UI are. */
+        public String managementUrl() {
+            return "http://127.0.0.1:" + managementPort;
+        }
+
+        /** Stops the worker (SIGTERM; SIGKILL after 30 s), deletes its log and returns what it logged. */
+        public String stop() throws IOException {
+            process.destroy();
+            try {
+                if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                    process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                }
+            } catch (InterruptedException e) {
+                process.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
+            String output = Files.readString(log);
+            Files.deleteIfExists(log);
+            return output;
+        }
+
+        /** {@link #stop()}, unless that was done already. */
+        @Override
+        public void close() throws IOException {
+            if (Files.exists(log)) {
+                stop();
+            }
+        }
+    }
+
+    private static final Pattern LISTENING = Pattern
+            .compile("Listening on: http://[^:]+:(\\d+)\\. Management interface listening on http://[^:]+:(\\d+)");
 
     private PackagedWorker() {
     }
@@ -37,6 +83,11 @@ public final class PackagedWorker {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Dquarkus.log.console.json.enabled=false");
+        if (!env.containsKey("QUARKUS_MANAGEMENT_PORT")
+                && systemProperties.stream().noneMatch(p -> p.startsWith("-Dquarkus.management.port="))) {
+            // Several workers run at once (the reliability harness, other builds on this machine): no fixed 9000.
+            command.add("-Dquarkus.management.port=0");
+        }
         command.addAll(systemProperties);
         command.add("-jar");
         command.add(jar.toString());
@@ -48,6 +99,23 @@ public final class PackagedWorker {
             pb.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         }
         return pb.start();
+    }
+
+    /** Starts the packaged worker and waits until it listens (90 s at most); the ports are the ones it chose. */
+    public static Running startListening(Map<String, String> env, List<String> systemProperties) throws Exception {
+        Path log = Files.createTempFile("jira-sync-worker", ".log");
+        Process process = start(env, systemProperties, log);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        Matcher listening = LISTENING.matcher("");
+        while (process.isAlive() && System.nanoTime() < deadline
+                && !(listening = LISTENING.matcher(Files.readString(log))).find()) {
+            Thread.sleep(200);
+        }
+        if (!process.isAlive() || !listening.find(0)) {
+            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            throw new AssertionError("the worker did not start:\n" + Files.readString(log));
+        }
+        return new Running(process, log, Integer.parseInt(listening.group(1)), Integer.parseInt(listening.group(2)));
     }
 
     /** Runs a worker that is expected to refuse to start, and collects what it printed. */
@@ -69,6 +137,20 @@ public final class PackagedWorker {
         }
         reader.join(10_000);
         return new Exit(exited, exited ? process.exitValue() : -1, output.toString(StandardCharsets.UTF_8));
+    }
+
+    /** The tests' database with {@code schema} as the current schema: a worker there migrates a schema of its own. */
+    public static String schemaUrl(String schema) {
+        String url = testDatabaseUrl();
+        return url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+    }
+
+    /** Drops a schema of the tests' database, so that the next worker on it starts from nothing. */
+    public static void dropSchema(String schema) throws SQLException {
+        try (Connection c = DriverManager.getConnection(testDatabaseUrl(), "jirasync", "jirasync");
+                Statement statement = c.createStatement()) {
+            statement.execute("drop schema if exists " + schema + " cascade");
+        }
     }
 
     /** The JDBC URL of the tests' database. */

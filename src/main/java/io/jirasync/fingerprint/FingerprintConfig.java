@@ -39,6 +39,17 @@ public interface FingerprintConfig {
     @WithDefault("200")
     int foldBatch();
 
+    /**
+     * Most staged ingest requests waiting for the fold (set-aside ones do not count). When that many wait, ingest
+     * answers 503 with {@code Retry-After} and stores nothing, instead of letting the backlog grow without limit.
+     */
+    @WithDefault("10000")
+    int maxStagedRequests();
+
+    /** The {@code Retry-After} of an ingest request refused because {@link #maxStagedRequests()} wait. */
+    @WithDefault("5s")
+    Duration fullRetryAfter();
+
     /** First wait after a failed fold round (the database is away); doubled per failed round, with jitter. */
     @WithDefault("1s")
     Duration foldBackoffBase();

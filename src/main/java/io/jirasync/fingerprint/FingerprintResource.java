@@ -64,6 +64,7 @@ public class FingerprintResource {
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(oneOf = {
             IngestEvent.class, IngestEvent[].class })))
     @APIResponse(responseCode = "202", description = "accepted; counted on the fingerprints about a second later", content = @Content(schema = @Schema(implementation = Accepted.class)))
+    @APIResponse(responseCode = "503", description = "the ingest queue is full: nothing stored; send again after Retry-After")
     public Response ingest(@PathParam("project") String project, @HeaderParam(HttpHeaders.CONTENT_TYPE) String type,
             byte[] body) throws IOException {
         checkProject(project);

@@ -19,6 +19,7 @@ import jakarta.transaction.Transactional;
 import io.jirasync.domain.ConflictException;
 import io.jirasync.domain.InvalidInputException;
 import io.jirasync.domain.NotFoundException;
+import io.jirasync.domain.UnavailableException;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
@@ -47,10 +48,18 @@ public class FingerprintService {
 
     /**
      * Accepts a validated batch atomically: it is summed per fingerprint and staged in one insert, and the fold
-     * job ({@link #foldStaged()}) adds it to the fingerprints shortly after. Returns the number of events.
+     * job ({@link #foldStaged()}) adds it to the fingerprints shortly after. Returns the number of events. When
+     * {@code max-staged-requests} wait for the fold already, it stores nothing and throws
+     * {@link UnavailableException}.
      */
     @Transactional
     public int ingest(String project, List<IngestEvent> events) {
+        int bound = config.maxStagedRequests();
+        if (staged.waitingUpTo(bound) >= bound) {
+            throw new UnavailableException("The ingest queue is full: " + bound + " accepted requests wait to be"
+                    + " counted on the fingerprints (jira-sync.fingerprint.max-staged-requests). Nothing of this"
+                    + " request was stored; send it again after Retry-After.", config.fullRetryAfter());
+        }
         IngestBatch batch = IngestBatch.of(events, config.versionAttributeOf(project));
         staged.stage(project, batch.events, batch.encode());
         return events.size();

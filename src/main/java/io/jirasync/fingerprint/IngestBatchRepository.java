@@ -55,6 +55,16 @@ public class IngestBatchRepository {
         return ids.stream().map(id -> ((Number) id).longValue()).toList();
     }
 
+    /**
+     * How many staged requests wait to be folded, counted up to {@code limit} only: the ingest check reads no more
+     * rows than its bound however long the backlog.
+     */
+    long waitingUpTo(int limit) {
+        return ((Number) em.createNativeQuery("""
+                select count(*) from (select 1 from ingest_batch where failed_at is null limit ?1) waiting""")
+                .setParameter(1, limit).getSingleResult()).longValue();
+    }
+
     /** How many staged requests wait to be folded, and how many were set aside. */
     long[] backlog() {
         Object[] row = (Object[]) em.createNativeQuery("""

@@ -13,6 +13,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import io.jirasync.Management;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -40,7 +41,7 @@ class IngestFoldJobTest {
             assertEquals(200, response.statusCode());
             assertEquals(2, response.jsonPath().getInt("count"));
         });
-        given().when().get("/q/metrics").then().statusCode(200)
+        Management.given().when().get("/q/metrics").then().statusCode(200)
                 .body(containsString("jira_sync_ingest_staged_requests 0.0"))
                 .body(containsString("jira_sync_ingest_set_aside_requests"));
     }

@@ -27,6 +27,7 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
+import io.jirasync.Management;
 import io.jirasync.fingerprint.FingerprintService;
 import io.jirasync.integration.MarkerLabel;
 import io.quarkus.test.junit.QuarkusTest;
@@ -107,7 +108,7 @@ class TicketCreationTest {
         assertEquals("doc", body.getString("fields.description.type"), "v3 descriptions are ADF");
 
         metrics.refresh();
-        String scraped = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        String scraped = Management.given().get("/q/metrics").then().statusCode(200).extract().asString();
         assertTrue(scraped.contains("jira_sync_tickets_created_total{project=\"shop200\"} 200.0"), "tickets metric");
         assertTrue(scraped.matches("(?s).*jira_sync_jira_responses_total\\{[^}]*status=\"201\"[^}]*} [1-9].*"),
                 "responses metric");

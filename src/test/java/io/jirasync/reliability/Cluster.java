@@ -45,10 +45,12 @@ public final class Cluster implements AutoCloseable {
             .encodeToString("reliability-only-key-32-bytes!!!".getBytes(StandardCharsets.UTF_8));
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** One running process: its name, port, log file and OS process. */
+    /** One running process: its name, ports, log file and OS process. */
     public final class Node {
         public final String name;
         public final int port;
+        /** A worker's management interface (health, metrics, OpenAPI); the sandbox has none. */
+        public final int managementPort;
         public final Path log;
         private final Map<String, String> env;
         /** A worker, or else the stand-alone sandbox. */
@@ -62,6 +64,7 @@ public final class Cluster implements AutoCloseable {
         private Node(String name, Map<String, String> env, boolean worker) throws IOException {
             this.name = name;
             this.port = freePort();
+            this.managementPort = worker ? freePort() : -1;
             this.log = logDir.resolve(name + ".log");
             this.env = env;
             this.worker = worker;
@@ -69,6 +72,11 @@ public final class Cluster implements AutoCloseable {
 
         public String url() {
             return "http://127.0.0.1:" + port;
+        }
+
+        /** A worker's management interface, where {@code /q/health}, {@code /q/metrics} and {@code /q/openapi} are. */
+        public String managementUrl() {
+            return "http://127.0.0.1:" + managementPort;
         }
 
         public long pid() {
@@ -81,7 +89,7 @@ public final class Cluster implements AutoCloseable {
                     java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
             long began = System.nanoTime();
             process = launch();
-            String ready = url() + (worker ? "/q/health/ready" : "/sandbox/jira/_control");
+            String ready = worker ? managementUrl() + "/q/health/ready" : url() + "/sandbox/jira/_control";
             long deadline = System.currentTimeMillis() + 120_000;
             while (System.currentTimeMillis() < deadline) {
                 if (!process.isAlive()) {
@@ -112,6 +120,7 @@ public final class Cluster implements AutoCloseable {
             }
             Map<String, String> all = new HashMap<>(env);
             all.put("QUARKUS_HTTP_PORT", Integer.toString(port));
+            all.put("QUARKUS_MANAGEMENT_PORT", Integer.toString(managementPort));
             return PackagedWorker.start(all, List.of("-Xmx384m"), log);
         }
 

@@ -69,7 +69,7 @@ class SurfaceReliabilityIT {
     }
 
     private static List<Operation> operations() throws Exception {
-        JsonNode doc = JSON.readTree(cluster.call("GET", worker.url() + "/q/openapi?format=json", null, null).body());
+        JsonNode doc = JSON.readTree(cluster.call("GET", worker.managementUrl() + "/q/openapi?format=json", null, null).body());
         List<Operation> ops = new ArrayList<>();
         doc.path("paths").properties().forEach(p -> p.getValue().properties().forEach(m -> {
             if (List.of("get", "put", "post", "patch", "delete").contains(m.getKey())) {
@@ -205,7 +205,7 @@ class SurfaceReliabilityIT {
                 }
             }
         }
-        boolean ready = cluster.call("GET", worker.url() + "/q/health/ready", null, null).statusCode() == 200;
+        boolean ready = cluster.call("GET", worker.managementUrl() + "/q/health/ready", null, null).statusCode() == 200;
         String after = snapshot();
         LOG.info(String.format("bad input: %d malformed requests on %d operations: statuses %s; 5xx: %s; "
                 + "fingerprints, attributes, integrations and tasks unchanged: %s; ready afterwards: %s", sent,

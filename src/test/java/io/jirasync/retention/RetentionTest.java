@@ -23,6 +23,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.jirasync.Management;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 
@@ -122,7 +123,7 @@ class RetentionTest {
         logLine(null, 1, "something to measure");
         tableMetrics.refresh();
 
-        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        String metrics = Management.given().get("/q/metrics").then().statusCode(200).extract().asString();
 
         assertTrue(metrics.contains("# HELP jira_sync_table_rows"), metrics);
         assertTrue(metrics.contains("# HELP jira_sync_table_bytes"), metrics);

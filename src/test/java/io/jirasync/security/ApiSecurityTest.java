@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.hasItem;
 
 import org.junit.jupiter.api.Test;
 
+import io.jirasync.Management;
 import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
@@ -58,12 +59,12 @@ class ApiSecurityTest {
 
     @Test
     void healthMetricsAndOpenApiNeedNoToken() {
-        given().when().get("/q/health/ready").then().statusCode(200)
+        Management.given().when().get("/q/health/ready").then().statusCode(200)
                 .body("status", equalTo("UP"))
                 .body("checks.name", hasItem(containsString("Database")));
-        given().when().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
-        given().when().get("/q/metrics").then().statusCode(200).body(containsString("jvm_memory_used_bytes"));
-        given().when().get("/q/openapi?format=json").then().statusCode(200)
+        Management.given().when().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+        Management.given().when().get("/q/metrics").then().statusCode(200).body(containsString("jvm_memory_used_bytes"));
+        Management.given().when().get("/q/openapi?format=json").then().statusCode(200)
                 .body("paths.'/api/v1/system'.get.security[0]", org.hamcrest.Matchers.notNullValue());
     }
 }

@@ -40,6 +40,9 @@ public final class TwoWorkerBudgetBench {
     private static final int PORT_A = 18181;
     private static final int PORT_B = 18182;
     private static final int PORT_JIRA = 18183;
+    /** The workers' management interfaces, where their health checks are. */
+    private static final int MANAGEMENT_A = 18191;
+    private static final int MANAGEMENT_B = 18192;
     private static final int CALLERS_PER_WORKER = 4;
     private static final Pattern TOTAL = Pattern.compile("\"total\"\\s*:\\s*(\\d+)");
     private static final Pattern REFUSED = Pattern.compile("\"429\"\\s*:\\s*(\\d+)");
@@ -64,10 +67,10 @@ public final class TwoWorkerBudgetBench {
         try {
             workers.add(startSandbox());
             awaitReady(PORT_JIRA, "/sandbox/jira/_control");
-            workers.add(start(jar, db, PORT_A, true, rate));
-            awaitReady(PORT_A, "/q/health/ready");
-            workers.add(start(jar, db, PORT_B, false, rate));
-            awaitReady(PORT_B, "/q/health/ready");
+            workers.add(start(jar, db, PORT_A, MANAGEMENT_A, true, rate));
+            awaitReady(MANAGEMENT_A, "/q/health/ready");
+            workers.add(start(jar, db, PORT_B, MANAGEMENT_B, false, rate));
+            awaitReady(MANAGEMENT_B, "/q/health/ready");
             measure(rate, seconds);
         } finally {
             for (Process worker : workers) {
@@ -89,9 +92,11 @@ public final class TwoWorkerBudgetBench {
     }
 
     /** A worker; the first one ({@code first}) starts the scratch database from empty. */
-    private Process start(String jar, String db, int port, boolean first, int rate) throws IOException {
+    private Process start(String jar, String db, int port, int managementPort, boolean first, int rate)
+            throws IOException {
         List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Dquarkus.http.port=" + port,
+                "-Dquarkus.management.port=" + managementPort,
                 "-Dquarkus.datasource.jdbc.url=" + db,
                 "-Djira-sync.auth.admin-tokens=" + ADMIN,
                 "-Djira-sync.secrets.key=YmVuY2gtb25seS1rZXktbm90LWZvci1hbnktdXNlISE=",
