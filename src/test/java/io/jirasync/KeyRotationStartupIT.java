@@ -8,17 +8,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 
@@ -34,11 +26,9 @@ class KeyRotationStartupIT {
     static final String SCHEMA = "key_rotation_it";
     static final String ADMIN = "rotation-admin-token-of-the-it";
 
-    private static final Pattern LISTENING = Pattern.compile("Listening on: http://[^:]+:(\\d+)");
-
     @Test
     void aRotationWithOldKeysThenReEncryptLetsTheOldKeyGo() throws Exception {
-        freshSchema();
+        PackagedWorker.freshSchema(SCHEMA);
         stopped(started(env(PREVIOUS_KEY, null)));
         stopped(started(env(NEW_KEY, PREVIOUS_KEY)));
 
@@ -48,7 +38,7 @@ class KeyRotationStartupIT {
         assertTrue(refused.output().contains("JIRA_SYNC_SECRETS_OLD_KEYS"), refused.output());
         assertFalse(refused.output().contains(NEW_KEY), "the key appeared in the log");
 
-        Worker rotating = started(env(NEW_KEY, PREVIOUS_KEY));
+        PackagedWorker.Running rotating = started(env(NEW_KEY, PREVIOUS_KEY));
         HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                 URI.create("http://127.0.0.1:" + rotating.port() + "/api/v1/system/secrets/re-encrypt"))
                 .header("Authorization", "Bearer " + ADMIN).POST(HttpRequest.BodyPublishers.noBody()).build(),
@@ -70,12 +60,9 @@ class KeyRotationStartupIT {
         assertFalse(exit.output().contains("c2hvcnQ="), "the key appeared in the log");
     }
 
-    private record Worker(Process process, Path log, int port) {
-    }
-
     private static Map<String, String> env(String key, String oldKeys) {
         Map<String, String> env = new HashMap<>(Map.of("JIRA_SYNC_AUTH_ADMIN_TOKENS", ADMIN,
-                "JIRA_SYNC_SECRETS_KEY", key, "QUARKUS_DATASOURCE_JDBC_URL", schemaUrl()));
+                "JIRA_SYNC_SECRETS_KEY", key, "QUARKUS_DATASOURCE_JDBC_URL", PackagedWorker.schemaUrl(SCHEMA)));
         if (oldKeys != null) {
             env.put("JIRA_SYNC_SECRETS_OLD_KEYS", oldKeys);
         }
@@ -88,39 +75,11 @@ class KeyRotationStartupIT {
                 "-Djira-sync.dispatch.enabled=false", "-Djira-sync.inbound.enabled=false");
     }
 
-    private static String schemaUrl() {
-        String url = PackagedWorker.testDatabaseUrl();
-        return url + (url.contains("?") ? "&" : "?") + "currentSchema=" + SCHEMA;
+    private static PackagedWorker.Running started(Map<String, String> env) throws Exception {
+        return PackagedWorker.listening(env, properties());
     }
 
-    private static void freshSchema() throws Exception {
-        try (Connection c = DriverManager.getConnection(PackagedWorker.testDatabaseUrl(), "jirasync", "jirasync");
-                Statement statement = c.createStatement()) {
-            statement.execute("drop schema if exists " + SCHEMA + " cascade");
-        }
-    }
-
-    private static Worker started(Map<String, String> env) throws Exception {
-        Path log = Files.createTempFile("jira-sync-rotation", ".log");
-        Process process = PackagedWorker.start(env, properties(), log);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-        Matcher listening = LISTENING.matcher("");
-        while (process.isAlive() && System.nanoTime() < deadline
-                && !(listening = LISTENING.matcher(Files.readString(log))).find()) {
-            Thread.sleep(200);
-        }
-        if (!process.isAlive() || !listening.find(0)) {
-            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            throw new AssertionError("the worker did not start:\n" + Files.readString(log));
-        }
-        return new Worker(process, log, Integer.parseInt(listening.group(1)));
-    }
-
-    private static String stopped(Worker worker) throws Exception {
-        worker.process().destroy();
-        worker.process().waitFor(30, TimeUnit.SECONDS);
-        String output = Files.readString(worker.log());
-        Files.deleteIfExists(worker.log());
-        return output;
+    private static String stopped(PackagedWorker.Running worker) throws Exception {
+        return worker.stop();
     }
 }
