@@ -23,7 +23,8 @@ class SecretsNotLoggedIT {
             "test-scoped-admin-token-of-the-suite", "test-scoped-tracker-token-of-the-suite",
             "test-scoped-ingest-token-of-the-suite", "dGVzdC1vbmx5LWtleS1kby1ub3QtdXNlLWluLXByb2Q=",
             "rotation-jira-token-1", "rotation-jira-token-2", "rotation-hook-secret-1", "rotation-tracker-secret-1",
-            "bmV3LWtleS1uZXcta2V5LW5ldy1rZXktbmV3LWtleSE=", "b2xkLWtleS1vbGQta2V5LW9sZC1rZXktb2xkLWtleSE=");
+            "bmV3LWtleS1uZXcta2V5LW5ldy1rZXktbmV3LWtleSE=", "b2xkLWtleS1vbGQta2V5LW9sZC1rZXktb2xkLWtleSE=",
+            "trust-webhook-secret-of-the-tests", "recorded-deliveries-hook-secret", "callback-hook-secret");
 
     @Test
     void theTestRunsLogHoldsNoSecret() throws Exception {

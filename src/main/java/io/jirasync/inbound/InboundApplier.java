@@ -74,34 +74,59 @@ public class InboundApplier {
         this.watermarks = watermarks;
     }
 
+    /** Times taken as now when they lay too far ahead, and the sentences saying so (null when none was). */
+    private record Times(IssueSnapshot issue, Instant delivered, String note) {
+    }
+
     /**
      * Applies the issue's state to its linked fingerprint, in one transaction with the watermark, the sync log and
-     * the notify task. {@code deliveryTimestamp} is the webhook's (null for reconciliation); {@code byOwnAccount}
-     * marks a delivery caused by jira-sync's own Jira account; {@code via} names the path for the sync log
-     * ({@code webhook} or {@code reconcile}); {@code note} is an extra sentence (why the delivery's own content
-     * was used) or null. Unlinked issues are logged only when {@code logUnlinked}.
+     * the notify task. {@code deliveryTimestamp} is the webhook's (null for reconciliation); {@code via} names the
+     * path for the sync log ({@code webhook} or {@code reconcile}); {@code note} is an extra sentence (why the
+     * delivery's own content was used) or null. Unlinked issues are logged only when {@code logUnlinked}. Echoes are
+     * decided by the ledger of jira-sync's own writes alone, the same for both paths.
      */
     @Transactional
-    public Result apply(StoredIntegration integration, IssueSnapshot issue, Instant deliveryTimestamp,
-            boolean byOwnAccount, String via, String note, boolean logUnlinked) {
+    public Result apply(StoredIntegration integration, IssueSnapshot issue, Instant deliveryTimestamp, String via,
+            String note, boolean logUnlinked) {
         Optional<FingerprintView> found = issue.issueId() == null ? Optional.empty()
                 : fingerprints.findByJiraIssueId(integration.project(), issue.issueId());
         if (found.isEmpty()) {
             return unlinked(integration.project(), issue, via, logUnlinked);
         }
         FingerprintView fp = found.get();
-        if (byOwnAccount) {
-            return ignored(integration.project(), fp, via, fp.jira().key(), InboundDecisions.ownAccount(fp.jira().key()));
-        }
         if (issue.deleted()) {
             return deleted(integration, fp, issue, via);
         }
+        Times times = notInTheFuture(integration.project(), fp.jira().key(), issue, deliveryTimestamp, via);
         Watermark mark = watermarks.lock(integration.project(), issue.issueId());
-        String stale = InboundDecisions.stale(mark, issue, deliveryTimestamp, fp.jira().key());
+        String stale = InboundDecisions.stale(mark, times.issue(), times.delivered(), fp.jira().key());
         if (stale != null) {
-            return ignored(integration.project(), fp, via, fp.jira().key(), stale);
+            return ignored(integration.project(), fp, via, fp.jira().key(), joined(times.note(), stale));
         }
-        return applyFields(integration, fp, issue, mark, deliveryTimestamp, via, note);
+        return applyFields(integration, fp, times.issue(), mark, times.delivered(), via, joined(note, times.note()));
+    }
+
+    /** Jira's updated time and the delivery's, each taken as now when more than 5 minutes ahead (with a WARN). */
+    private static Times notInTheFuture(String project, String key, IssueSnapshot issue, Instant delivered,
+            String via) {
+        Instant now = Instant.now();
+        Instant updated = InboundDecisions.notInTheFuture(issue.updated(), now);
+        Instant sent = InboundDecisions.notInTheFuture(delivered, now);
+        String note = null;
+        if (!Objects.equals(updated, issue.updated())) {
+            note = InboundDecisions.takenAsNow("Jira's updated time of " + key, issue.updated(), now);
+        }
+        if (!Objects.equals(sent, delivered)) {
+            note = joined(note, InboundDecisions.takenAsNow("The delivery's time", delivered, now));
+        }
+        if (note != null) {
+            Log.warnf("Inbound %s for %s of project %s: %s", via, key, project, note);
+        }
+        return new Times(note == null ? issue : issue.withUpdated(updated), sent, note);
+    }
+
+    private static String joined(String first, String second) {
+        return first == null ? second : second == null ? first : first + " " + second;
     }
 
     private Result unlinked(String project, IssueSnapshot issue, String via, boolean logUnlinked) {

@@ -44,6 +44,14 @@ public interface InboundConfig {
     @WithDefault("10m")
     Duration backoffMax();
 
+    /**
+     * How old a webhook delivery may be (by its {@code timestamp}) and still be stored for processing; older ones are
+     * answered 202 {@code ignored}: a replay, or a retry too late to trust. Stay below the inbox retention, which
+     * keeps the dedupe keys and digests of younger deliveries.
+     */
+    @WithDefault("1d")
+    Duration webhookReplayWindow();
+
     /** How long a value the worker wrote to a ticket is recognised when it comes back from Jira (an echo). */
     @WithDefault("15m")
     Duration echoWindow();

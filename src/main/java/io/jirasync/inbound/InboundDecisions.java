@@ -1,5 +1,6 @@
 package io.jirasync.inbound;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -40,6 +41,9 @@ final class InboundDecisions {
             return new Change<>(false, null, true, sentence);
         }
     }
+
+    /** How far ahead of this worker's clock Jira's {@code updated} or a delivery's time may be. */
+    static final Duration FUTURE_TOLERANCE = Duration.ofMinutes(5);
 
     private static final Map<String, FingerprintState> BY_CATEGORY = Map.of("new", FingerprintState.OPEN,
             "indeterminate", FingerprintState.IN_PROGRESS, "done", FingerprintState.RESOLVED);
@@ -121,10 +125,18 @@ final class InboundDecisions {
                 + ") is not newer and changes nothing.";
     }
 
-    /** Why a change made by jira-sync's own Jira account is not applied. */
-    static String ownAccount(String key) {
-        return "The change to " + key + " was made by jira-sync's own Jira account: "
-                + "it is the echo of what jira-sync wrote and changes nothing.";
+    /**
+     * {@code time}, or {@code now} when it is more than {@link #FUTURE_TOLERANCE} after {@code now} (null stays null):
+     * a time far ahead, taken as it is, would make every later real change look older and be dropped.
+     */
+    static Instant notInTheFuture(Instant time, Instant now) {
+        return time != null && time.isAfter(now.plus(FUTURE_TOLERANCE)) ? now : time;
+    }
+
+    /** The sentence of a time ({@code what}: whose) taken as now because it lay too far in the future. */
+    static String takenAsNow(String what, Instant time, Instant now) {
+        return what + " " + time + " is more than " + FUTURE_TOLERANCE.toMinutes() + " minutes in the future: taken as "
+                + now + ".";
     }
 
     /** The sentence of an applied state change. */

@@ -38,9 +38,10 @@ import io.quarkus.scheduler.Scheduled;
 
 /**
  * The inbox processor: applies stored webhook deliveries to their fingerprints. A delivery is a trigger: the
- * issue's current state is read from Jira (one GET with the mapped fields), and only when Jira cannot be asked is
- * the delivery's own content used. Any number of replicas may run it. A replica that stores a delivery wakes its
- * own processor at once ({@link #wake()}); the period catches the rest (retries, other replicas' deliveries).
+ * issue's current state is read from Jira (one GET with the mapped fields). Only a signed update's own content is
+ * used when Jira cannot be asked; an unsigned delivery or a deletion waits for Jira instead. Any number of replicas
+ * may run it. A replica that stores a delivery wakes its own processor at once ({@link #wake()}); the period catches
+ * the rest (retries, other replicas' deliveries).
  */
 @ApplicationScoped
 public class InboxJob {
@@ -49,7 +50,6 @@ public class InboxJob {
     private final InboundApplier applier;
     private final IntegrationService integrations;
     private final JiraClient jira;
-    private final JiraIdentity identity;
     private final SyncLogService syncLog;
     private final InboundConfig config;
     private final ObjectMapper json;
@@ -60,12 +60,11 @@ public class InboxJob {
     private ExecutorService appliers;
 
     InboxJob(InboxService inbox, InboundApplier applier, IntegrationService integrations, JiraClient jira,
-            JiraIdentity identity, SyncLogService syncLog, InboundConfig config, ObjectMapper json) {
+            SyncLogService syncLog, InboundConfig config, ObjectMapper json) {
         this.inbox = inbox;
         this.applier = applier;
         this.integrations = integrations;
         this.jira = jira;
-        this.identity = identity;
         this.syncLog = syncLog;
         this.config = config;
         this.json = json;
@@ -205,52 +204,82 @@ public class InboxJob {
             return;
         }
         StoredIntegration integration = found.get();
-        JsonNode body = parse(delivery.payload());
-        boolean own = identity.isOwnAccount(integration, JiraPerson.of(body.path("user")));
-        IssueSnapshot issue;
-        String note = null;
-        if ("jira:issue_deleted".equals(delivery.eventType())) {
-            issue = IssueSnapshot.deleted(delivery.issueId(), delivery.issueKey());
-        } else if (own) {
-            // Nothing of it will be applied: spare Jira the read.
-            issue = IssueSnapshot.fromDelivery(body, "the delivery");
-        } else {
-            String idOrKey = delivery.issueId() != null ? delivery.issueId() : delivery.issueKey();
-            try {
-                JiraIssue current = jira.issue(integration.site(), idOrKey, IssueSnapshot.FIELDS);
-                issue = IssueSnapshot.fromRest(current, "Jira's current state");
-            } catch (JiraException e) {
-                issue = IssueSnapshot.fromDelivery(body, "the delivery's own content");
-                note = "Jira could not be asked for the current state of " + delivery.issueKey() + " ("
-                        + e.getMessage() + "), so the delivery's own content was applied.";
-                Log.warnf("Webhook %d for %s of project %s: %s", delivery.id(), delivery.issueKey(),
-                        delivery.project(), note);
-            }
+        Read read = read(integration, delivery);
+        if (read == null) {
+            return;
         }
-        IssueSnapshot snapshot = issue;
-        String extra = note;
         QuarkusTransaction.requiringNew().run(() -> {
-            InboundApplier.Result result = applier.apply(integration, snapshot, delivery.deliveryTimestamp(), own,
-                    "webhook", extra, true);
+            InboundApplier.Result result = applier.apply(integration, read.issue(), delivery.deliveryTimestamp(),
+                    "webhook", read.note(), true);
             inbox.finish(delivery.id(), result.applied() ? DeliveryState.APPLIED : DeliveryState.IGNORED,
                     result.message());
         });
     }
 
+    /** What a delivery makes the processor apply, and the sentence saying why (null when nothing needs saying). */
+    private record Read(IssueSnapshot issue, String note) {
+    }
+
+    /**
+     * The issue as Jira shows it now. A deletion is applied only once Jira answers 404 for the issue; a delivery's
+     * own content only when it was signed and Jira cannot be asked. Null when the delivery waits for Jira (retried
+     * later) or ends here.
+     */
+    private Read read(StoredIntegration integration, InboxService.Claimed delivery) {
+        boolean deletion = "jira:issue_deleted".equals(delivery.eventType());
+        String idOrKey = delivery.issueId() != null ? delivery.issueId() : delivery.issueKey();
+        try {
+            JiraIssue current = jira.issue(integration.site(), idOrKey, IssueSnapshot.FIELDS);
+            return new Read(IssueSnapshot.fromRest(current, "Jira's current state"), deletion ? "Jira still shows "
+                    + delivery.issueKey() + ": the deletion event is not applied." : null);
+        } catch (JiraException e) {
+            boolean absent = e.kind() == JiraException.Kind.HTTP && e.status() == 404;
+            if (absent && deletion) {
+                return new Read(IssueSnapshot.deleted(delivery.issueId(), delivery.issueKey()), null);
+            }
+            if (delivery.signed() && !deletion) {
+                return ownContent(delivery, e);
+            }
+            if (absent) {
+                inbox.finish(delivery.id(), DeliveryState.IGNORED, "Jira answers 404 for " + delivery.issueKey()
+                        + " and the delivery is unsigned: its own content is never applied.");
+                return null;
+            }
+            retryOrGiveUp(delivery, "Waiting for Jira, which could not be asked for the current state of "
+                    + delivery.issueKey() + " (" + e.getMessage() + "): " + (deletion
+                            ? "a deletion is applied only once Jira answers 404 for the issue."
+                            : "the content of an unsigned delivery is never applied."),
+                    null);
+            return null;
+        }
+    }
+
+    /** A signed update's own content (changelog over snapshot), for when Jira cannot be asked. */
+    private Read ownContent(InboxService.Claimed delivery, JiraException e) {
+        String note = "Jira could not be asked for the current state of " + delivery.issueKey() + " ("
+                + e.getMessage() + "), so the signed delivery's own content was applied.";
+        Log.warnf("Webhook %d for %s of project %s: %s", delivery.id(), delivery.issueKey(), delivery.project(), note);
+        return new Read(IssueSnapshot.fromDelivery(parse(delivery.payload()), "the delivery's own content"), note);
+    }
+
     private void failed(InboxService.Claimed delivery, RuntimeException e) {
-        String reason = "Applying the delivery failed: " + e.getClass().getSimpleName()
-                + (e.getMessage() == null ? "" : ": " + e.getMessage());
+        retryOrGiveUp(delivery, "Applying the delivery failed: " + e.getClass().getSimpleName()
+                + (e.getMessage() == null ? "" : ": " + e.getMessage()), e);
+    }
+
+    /** Another attempt after the backoff, or {@code failed} after the last; {@code cause} (or null) for the log. */
+    private void retryOrGiveUp(InboxService.Claimed delivery, String reason, RuntimeException cause) {
         Optional<Duration> delay = retries.next(delivery.attempts());
         if (delay.isEmpty()) {
-            Log.errorf(e, "Webhook %d for %s of project %s set aside after %d attempts", delivery.id(),
-                    delivery.issueKey(), delivery.project(), delivery.attempts());
+            Log.errorf(cause, "Webhook %d for %s of project %s set aside after %d attempts: %s", delivery.id(),
+                    delivery.issueKey(), delivery.project(), delivery.attempts(), reason);
             inbox.finish(delivery.id(), DeliveryState.FAILED, reason);
             syncLog.record(delivery.project(), null, null, "inbound", "webhook", "failed", reason + " (gave up after "
                     + delivery.attempts() + " attempts).", null, delivery.issueKey());
             return;
         }
-        Log.warnf(e, "Webhook %d for %s of project %s failed; retried in %d ms", delivery.id(), delivery.issueKey(),
-                delivery.project(), delay.get().toMillis());
+        Log.warnf(cause, "Webhook %d for %s of project %s retried in %d ms: %s", delivery.id(), delivery.issueKey(),
+                delivery.project(), delay.get().toMillis(), reason);
         inbox.retryLater(delivery.id(), reason, delay.get());
     }
 

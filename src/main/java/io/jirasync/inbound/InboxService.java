@@ -12,9 +12,9 @@ import jakarta.transaction.Transactional;
 @ApplicationScoped
 public class InboxService {
 
-    /** A claimed delivery. */
+    /** A claimed delivery; {@code signed} when its signature was checked (only then may its content be applied). */
     public record Claimed(long id, String project, String eventType, String issueId, String issueKey,
-            Instant deliveryTimestamp, String payload, int attempts) {
+            Instant deliveryTimestamp, String payload, int attempts, boolean signed) {
     }
 
     private final WebhookInboxRepository deliveries;

@@ -29,9 +29,10 @@ public record IssueSnapshot(String issueId, String key, String statusName, Strin
 
     private static final DateTimeFormatter JIRA_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ");
 
-    /** A deleted issue: only its identity is left. */
+    /** A deleted issue (Jira answers 404 for it): only its identity is left. */
     static IssueSnapshot deleted(String issueId, String key) {
-        return new IssueSnapshot(issueId, key, null, null, false, null, null, null, true, "the deletion event");
+        return new IssueSnapshot(issueId, key, null, null, false, null, null, null, true,
+                "the deletion event, confirmed by Jira's 404");
     }
 
     /** The issue as Jira's REST API shows it now (a GET or a search result). */
@@ -100,6 +101,12 @@ public record IssueSnapshot(String issueId, String key, String statusName, Strin
         }
         return new IssueSnapshot(JiraPerson.text(issue, "id"), JiraPerson.text(issue, "key"), statusName, category,
                 assigneeKnown, assignee, versions, time(fields.get("updated")), false, source);
+    }
+
+    /** The same snapshot with another {@code updated} time. */
+    IssueSnapshot withUpdated(Instant time) {
+        return new IssueSnapshot(issueId, key, statusName, statusCategory, assigneeKnown, assignee, fixVersions, time,
+                deleted, source);
     }
 
     private static JsonNode nodeOr(JsonNode node) {

@@ -1,48 +1,42 @@
 package io.jirasync.inbound;
 
 import java.time.DateTimeException;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.jirasync.integration.StoredIntegration;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
 import io.jirasync.jira.JiraClient;
 import io.jirasync.jira.JiraException;
 import io.jirasync.jira.JiraSite;
 import io.jirasync.jira.dto.JiraUser;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import io.quarkus.logging.Log;
 
 /**
- * Who jira-sync is at each Jira ({@code GET /myself}, asked once per site and credential): to recognise
- * deliveries caused by its own account, and to write JQL dates in its account's time zone.
+ * Who jira-sync is at each Jira ({@code GET /myself}, asked once an hour per site and credential), to write JQL
+ * dates in its account's time zone. Whose account made a change decides nothing: echoes are told by the ledger of
+ * jira-sync's own writes alone.
  */
 @ApplicationScoped
 public class JiraIdentity {
 
+    /** Sites (URL and credential) remembered; an integration's site is asked again when it was dropped. */
+    static final int MAX_SITES = 1000;
+
     private final JiraClient jira;
-    private final Map<JiraSite, JiraUser> myself = new ConcurrentHashMap<>();
+    private final Cache<JiraSite, JiraUser> myself = Caffeine.newBuilder().maximumSize(MAX_SITES)
+            .expireAfterWrite(Duration.ofHours(1)).recordStats().build();
 
-    JiraIdentity(JiraClient jira) {
+    JiraIdentity(JiraClient jira, MeterRegistry registry) {
         this.jira = jira;
-    }
-
-    /** Whether {@code actor} (a delivery's {@code user}) is the integration's own Jira account. */
-    public boolean isOwnAccount(StoredIntegration integration, JiraPerson actor) {
-        if (actor == null) {
-            return false;
-        }
-        String login = integration.settings().jira().auth().user();
-        if (login != null && (login.equalsIgnoreCase(actor.email()) || login.equals(actor.name()))) {
-            return true;
-        }
-        return myself(integration.site())
-                .map(me -> (me.accountId() != null && me.accountId().equals(actor.accountId()))
-                        || (me.name() != null && me.name().equals(actor.name())))
-                .orElse(false);
+        CaffeineCacheMetrics.monitor(registry, myself, "jira-identity");
     }
 
     /** The zone Jira reads this account's JQL dates in; UTC when Jira does not say. */
@@ -58,11 +52,12 @@ public class JiraIdentity {
     }
 
     private Optional<JiraUser> myself(JiraSite site) {
-        JiraUser known = myself.get(site);
+        JiraUser known = myself.getIfPresent(site);
         if (known != null) {
             return Optional.of(known);
         }
         try {
+            // Asked outside the cache's lock: Jira may be slow, and a failure is not remembered.
             JiraUser me = jira.myself(site);
             myself.put(site, me);
             return Optional.of(me);

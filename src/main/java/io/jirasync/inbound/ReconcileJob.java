@@ -102,7 +102,7 @@ public class ReconcileJob {
                 for (JiraIssue found : page.issues()) {
                     IssueSnapshot issue = IssueSnapshot.fromRest(found, "a reconciliation search");
                     InboundApplier.Result result = QuarkusTransaction.requiringNew().call(
-                            () -> applier.apply(integration, issue, null, false, "reconcile", null, false));
+                            () -> applier.apply(integration, issue, null, "reconcile", null, false));
                     seen++;
                     changed += result.changed() ? 1 : 0;
                     if (issue.updated() != null && issue.updated().isAfter(newest)) {

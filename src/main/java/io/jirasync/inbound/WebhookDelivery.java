@@ -1,5 +1,6 @@
 package io.jirasync.inbound;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Set;
@@ -57,6 +58,20 @@ public record WebhookDelivery(String eventType, String issueId, String issueKey,
             return "the update changes only fields jira-sync does not map";
         }
         return null;
+    }
+
+    /**
+     * This delivery, or the same to be stored as ignored when Jira sent it ({@code timestamp}) more than
+     * {@code window} before {@code now}: a replay, or a retry too late to trust.
+     */
+    public WebhookDelivery notOlderThan(Duration window, Instant now) {
+        if (ignoreReason != null || timestamp == null || !timestamp.isBefore(now.minus(window))) {
+            return this;
+        }
+        return new WebhookDelivery(eventType, issueId, issueKey, changelogId, timestamp, "the delivery was sent at "
+                + timestamp + ", longer ago than the replay window of " + Durations.human(window)
+                + " (jira-sync.inbound.webhook-replay-window): a replay or a retry too late to trust, nothing of it"
+                + " is applied");
     }
 
     /**

@@ -22,11 +22,19 @@ import io.jirasync.queue.WorkQueue;
 @ApplicationScoped
 public class WebhookInboxRepository {
 
-    /** A delivery to insert. */
-    record Row(String project, String dedupeKey, WebhookDelivery delivery, String payload) {
+    /**
+     * A delivery to insert: {@code digest} is the SHA-256 of its body (a second delivery with the same body is a
+     * duplicate, whatever its identifier), {@code signed} whether its signature was checked.
+     */
+    record Row(String project, String dedupeKey, String digest, boolean signed, WebhookDelivery delivery,
+            String payload) {
 
         String key() {
             return project + "\n" + dedupeKey;
+        }
+
+        String digestKey() {
+            return project + "\n" + digest;
         }
 
         DeliveryState state() {
@@ -34,19 +42,20 @@ public class WebhookInboxRepository {
         }
     }
 
-    // Rows in arrival order, so that the ids (the processor's tie-break) follow it. Redeliveries stay out.
+    // Rows in arrival order, so that the ids (the processor's tie-break) follow it. Redeliveries stay out: a row whose
+    // dedupe key or body digest is already there (uq_webhook_inbox_project_dedupe_key, uq_webhook_inbox_project_body_digest).
     private static final String INSERT = """
             insert into webhook_inbox (project, dedupe_key, event_type, issue_id, issue_key, changelog_id,
-                delivery_timestamp, payload, state, reason, processed_at)
+                delivery_timestamp, payload, state, reason, body_digest, signed, processed_at)
             select u.project, u.dedupe_key, u.event_type, u.issue_id, u.issue_key, u.changelog_id,
-                   u.delivery_timestamp::timestamptz, u.payload, u.state, u.reason,
+                   u.delivery_timestamp::timestamptz, u.payload, u.state, u.reason, u.body_digest, u.signed::boolean,
                    case when u.state = 'ignored' then now() end
             from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
-                        ?::text[], ?::text[]) with ordinality
+                        ?::text[], ?::text[], ?::text[], ?::text[]) with ordinality
                  as u(project, dedupe_key, event_type, issue_id, issue_key, changelog_id, delivery_timestamp, payload,
-                      state, reason, position)
+                      state, reason, body_digest, signed, position)
             order by u.position
-            on conflict on constraint uq_webhook_inbox_project_dedupe_key do nothing
+            on conflict do nothing
             returning project, dedupe_key""";
 
     // A claimed delivery stays pending with its next attempt pushed past the lease: if its replica dies, it is
@@ -55,7 +64,7 @@ public class WebhookInboxRepository {
             "t.next_attempt_at, t.id", "next_attempt_at = now() + cast(:lease as interval)");
 
     private static final String CLAIM = QUEUE.leaseSql(QUEUE.due(), null,
-            "id, project, event_type, issue_id, issue_key, delivery_timestamp, cast(payload as text), attempts");
+            "id, project, event_type, issue_id, issue_key, delivery_timestamp, cast(payload as text), attempts, signed");
 
     private final EntityManager em;
     private final DataSource dataSource;
@@ -71,7 +80,7 @@ public class WebhookInboxRepository {
      */
     Set<String> insert(List<Row> rows) throws SQLException {
         int n = rows.size();
-        String[][] columns = new String[10][n];
+        String[][] columns = new String[12][n];
         for (int i = 0; i < n; i++) {
             Row row = rows.get(i);
             WebhookDelivery d = row.delivery();
@@ -85,6 +94,8 @@ public class WebhookInboxRepository {
             columns[7][i] = row.payload();
             columns[8][i] = row.state().db();
             columns[9][i] = d.ignoreReason();
+            columns[10][i] = row.digest();
+            columns[11][i] = Boolean.toString(row.signed());
         }
         Set<String> inserted = new HashSet<>();
         try (Connection connection = dataSource.getConnection();
@@ -112,7 +123,8 @@ public class WebhookInboxRepository {
                 .setParameter("lease", lease.toSeconds() + " seconds").getResultList();
         return rows.stream()
                 .map(r -> new InboxService.Claimed(((Number) r[0]).longValue(), (String) r[1], (String) r[2],
-                        (String) r[3], (String) r[4], instant(r[5]), (String) r[6], ((Number) r[7]).intValue()))
+                        (String) r[3], (String) r[4], instant(r[5]), (String) r[6], ((Number) r[7]).intValue(),
+                        Boolean.TRUE.equals(r[8])))
                 .toList();
     }
 

@@ -2,6 +2,7 @@ package io.jirasync.inbound;
 
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,6 +47,10 @@ public class WebhookInboxService {
             return row.key();
         }
 
+        String digestKey() {
+            return row.digestKey();
+        }
+
         Outcome stored() {
             return row.state() == DeliveryState.IGNORED ? Outcome.IGNORED : Outcome.STORED;
         }
@@ -79,13 +84,14 @@ public class WebhookInboxService {
     }
 
     /**
-     * Inserts the delivery unless one with the same dedupe key is already there (a redelivery), and returns once
-     * that is committed. Deliveries that cannot matter are stored as {@code ignored} with the reason, so the sync
-     * log can say why nothing happened.
+     * Inserts the delivery unless one with the same dedupe key or the same body digest is already there (a
+     * redelivery or a replay), and returns once that is committed. Deliveries that cannot matter are stored as
+     * {@code ignored} with the reason, so the sync log can say why nothing happened.
      */
-    public Outcome store(String project, String dedupeKey, WebhookDelivery delivery, String payload) {
-        Pending pending = new Pending(new WebhookInboxRepository.Row(project, dedupeKey, delivery, payload),
-                new CompletableFuture<>());
+    public Outcome store(String project, String dedupeKey, String digest, boolean signed, WebhookDelivery delivery,
+            String payload) {
+        Pending pending = new Pending(new WebhookInboxRepository.Row(project, dedupeKey, digest, signed, delivery,
+                payload), new CompletableFuture<>());
         if (!running) {
             throw new IllegalStateException("The worker is stopping");
         }
@@ -123,14 +129,19 @@ public class WebhookInboxService {
 
     /**
      * One statement for the group; when it fails, each delivery alone, so that one the database refuses fails
-     * only its own request. Within a group, a second delivery with the same key is a duplicate of the first.
+     * only its own request. Within a group, a delivery with the key or the body of an earlier one is its duplicate.
      */
     private void write(List<Pending> group) {
         Map<String, Pending> firsts = new LinkedHashMap<>();
-        List<Pending> repeats = new ArrayList<>();
+        Map<String, Pending> byDigest = new HashMap<>();
+        List<Map.Entry<Pending, Pending>> repeats = new ArrayList<>();
         for (Pending p : group) {
-            if (firsts.putIfAbsent(p.key(), p) != null) {
-                repeats.add(p);
+            Pending first = firsts.containsKey(p.key()) ? firsts.get(p.key()) : byDigest.get(p.digestKey());
+            if (first != null) {
+                repeats.add(Map.entry(p, first));
+            } else {
+                firsts.put(p.key(), p);
+                byDigest.put(p.digestKey(), p);
             }
         }
         List<Pending> rows = new ArrayList<>(firsts.values());
@@ -154,8 +165,9 @@ public class WebhookInboxService {
             }
         }
         // A repeat is a duplicate once its first is stored (or was already); it fails when its first failed.
-        for (Pending p : repeats) {
-            firsts.get(p.key()).done().whenComplete((outcome, failure) -> {
+        for (Map.Entry<Pending, Pending> repeat : repeats) {
+            Pending p = repeat.getKey();
+            repeat.getValue().done().whenComplete((outcome, failure) -> {
                 if (failure != null) {
                     p.done().completeExceptionally(failure);
                 } else {

@@ -13,6 +13,8 @@ import jakarta.transaction.Transactional;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 
 import io.jirasync.domain.InvalidInputException;
 import io.jirasync.integration.IntegrationSettings.Auth;
@@ -25,8 +27,11 @@ import io.jirasync.integration.IntegrationSettings.StatusMapping;
 import io.jirasync.integration.IntegrationSettings.Sync;
 import io.jirasync.integration.IntegrationSettings.Tracker;
 import io.jirasync.security.SecretCipher;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.configuration.ConfigUtils;
 
 /** Stores, reads and removes integrations; owns the defaults and the handling of write-only secrets. */
 @ApplicationScoped
@@ -39,11 +44,19 @@ public class IntegrationService {
     private final IntegrationRepository repository;
     private final SecretCipher cipher;
     private final ObjectMapper json;
+    private final Cache<String, WebhookCheck> webhookChecks;
+    /** In prod an integration without a webhook secret needs {@code allowUnsignedWebhooks: true}. */
+    private final boolean unsignedNeedsConsent;
 
-    IntegrationService(IntegrationRepository repository, SecretCipher cipher, ObjectMapper json) {
+    IntegrationService(IntegrationRepository repository, SecretCipher cipher, ObjectMapper json,
+            IntegrationConfig config, MeterRegistry registry) {
         this.repository = repository;
         this.cipher = cipher;
         this.json = json;
+        this.webhookChecks = Caffeine.newBuilder().maximumSize(config.webhookCheckCacheSize())
+                .expireAfterWrite(config.webhookCheckTtl()).recordStats().build();
+        CaffeineCacheMetrics.monitor(registry, webhookChecks, "integration-webhook-check");
+        this.unsignedNeedsConsent = ConfigUtils.isProfileActive("prod");
     }
 
     /** Result of a PUT: the settings as GET shows them, and whether the integration is new. */
@@ -74,7 +87,7 @@ public class IntegrationService {
         if (created) {
             repository.persist(row);
         }
-        webhookChecks.remove(project);
+        webhookChecks.invalidate(project);
         Log.infof("Integration %s %s: Jira %s project %s", project, created ? "created" : "replaced",
                 settings.jira().url(), settings.projectKey());
         return new PutResult(masked(row), created);
@@ -90,7 +103,7 @@ public class IntegrationService {
     @Transactional
     public boolean delete(String project) {
         boolean deleted = repository.deleteById(project);
-        webhookChecks.remove(project);
+        webhookChecks.invalidate(project);
         if (deleted) {
             Log.infof("Integration %s deleted", project);
         }
@@ -107,27 +120,23 @@ public class IntegrationService {
     public record WebhookCheck(boolean exists, Optional<String> secret) {
     }
 
-    private record CachedCheck(WebhookCheck check, long expiresAtNanos) {
-    }
-
-    private static final long WEBHOOK_CHECK_TTL_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
-    private final java.util.Map<String, CachedCheck> webhookChecks = new java.util.concurrent.ConcurrentHashMap<>();
-
     /**
-     * The webhook secret of a project, cached for 5 s: every delivery needs it, and reading and decrypting the
-     * whole integration per delivery held intake to a few hundred per second. A PUT or DELETE on this replica
-     * forgets it at once; other replicas follow within the 5 s.
+     * Whether the project has an integration, and its webhook secret; kept for {@code webhook-check-ttl} (5 s) in a
+     * cache of at most {@code webhook-check-cache-size} projects: every delivery needs it, and reading and
+     * decrypting the whole integration per delivery held intake to a few hundred per second. "No such integration"
+     * is kept too, so that made-up project names cost one query each per TTL and never more memory than the
+     * bound. A PUT or DELETE on this replica forgets it at once; other replicas follow within the TTL.
      */
     public WebhookCheck webhookCheck(String project) {
-        long now = System.nanoTime();
-        CachedCheck cached = webhookChecks.get(project);
-        if (cached != null && now - cached.expiresAtNanos() < 0) {
-            return cached.check();
+        WebhookCheck known = webhookChecks.getIfPresent(project);
+        if (known != null) {
+            return known;
         }
+        // Read outside the cache's lock: a slow query must not hold up the lookups of other projects.
         WebhookCheck check = QuarkusTransaction.requiringNew().call(() -> repository.findByIdOptional(project)
                 .map(row -> new WebhookCheck(true, decrypt(row.webhookSecret, context(project, "webhook"))))
                 .orElse(new WebhookCheck(false, Optional.empty())));
-        webhookChecks.put(project, new CachedCheck(check, now + WEBHOOK_CHECK_TTL_NANOS));
+        webhookChecks.put(project, check);
         return check;
     }
 
@@ -212,7 +221,8 @@ public class IntegrationService {
     private static IntegrationSettings copy(IntegrationSettings s, Jira jira, String webhookSecret, Tracker tracker) {
         return new IntegrationSettings(jira, s.projectKey(), s.issueType(), s.summary(), s.description(), s.labels(),
                 s.fieldMapping(), s.customFields(), s.rules(), s.sync(), s.statusMapping(), s.users(),
-                s.onRegression(), s.versionAttribute(), s.markerLabel(), webhookSecret, tracker);
+                s.onRegression(), s.versionAttribute(), s.markerLabel(), webhookSecret, s.allowUnsignedWebhooks(),
+                tracker);
     }
 
     /** Fills every optional setting with its documented default; derives deployment and API version from the URL. */
@@ -249,6 +259,7 @@ public class IntegrationService {
                 or(s.versionAttribute(), "version"),
                 or(s.markerLabel(), true),
                 s.webhookSecret(),
+                or(s.allowUnsignedWebhooks(), false),
                 s.tracker());
     }
 
@@ -256,7 +267,7 @@ public class IntegrationService {
         return value != null ? value : fallback;
     }
 
-    private static void checkComplete(IntegrationSettings s, Integration row) {
+    private void checkComplete(IntegrationSettings s, Integration row) {
         List<InvalidInputException.Field> errors = new ArrayList<>();
         Auth auth = s.jira().auth();
         if ("basic".equals(auth.type()) && (auth.user() == null || auth.user().isBlank())) {
@@ -268,6 +279,11 @@ public class IntegrationService {
         }
         if (s.tracker() != null && s.tracker().callbackUrl() == null && row.trackerSecret != null) {
             errors.add(new InvalidInputException.Field("tracker.callbackUrl", "is required when a tracker secret is set"));
+        }
+        if (unsignedNeedsConsent && row.webhookSecret == null && !Boolean.TRUE.equals(s.allowUnsignedWebhooks())) {
+            errors.add(new InvalidInputException.Field("webhookSecret", "is required in production: give Jira's"
+                    + " webhook the same secret, or set allowUnsignedWebhooks to true to accept unsigned deliveries"
+                    + " (their content is never applied; each only makes jira-sync read the issue from Jira)"));
         }
         Map<String, String> seen = new LinkedHashMap<>();
         for (int i = 0; i < s.users().size(); i++) {

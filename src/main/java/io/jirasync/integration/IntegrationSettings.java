@@ -18,7 +18,9 @@ import io.jirasync.jira.OutboundUrl;
 /**
  * The settings document of one integration (src/docs/settings.md): how a tracker project is tied to
  * a Jira project and how a fingerprint becomes a ticket. Secrets ({@code jira.auth.token}, {@code webhookSecret},
- * {@code tracker.secret}) are write-only: responses carry {@link #MASK} in their place.
+ * {@code tracker.secret}) are write-only: responses carry {@link #MASK} in their place. Without a
+ * {@code webhookSecret} the prod profile needs {@code allowUnsignedWebhooks: true}: unsigned deliveries are then
+ * accepted, but only as a reason to read the issue from Jira.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record IntegrationSettings(
@@ -38,6 +40,7 @@ public record IntegrationSettings(
         @Size(min = 1, max = 128) String versionAttribute,
         Boolean markerLabel,
         @Size(max = 1000) String webhookSecret,
+        Boolean allowUnsignedWebhooks,
         @Valid Tracker tracker) {
 
     /** What a response shows in place of a stored secret. */
@@ -112,6 +115,7 @@ public record IntegrationSettings(
     @Override
     public String toString() {
         return "IntegrationSettings[jira=" + jira + ", projectKey=" + projectKey + ", issueType=" + issueType
-                + ", webhookSecret=" + (webhookSecret == null ? null : MASK) + ", tracker=" + tracker + "]";
+                + ", webhookSecret=" + (webhookSecret == null ? null : MASK) + ", allowUnsignedWebhooks="
+                + allowUnsignedWebhooks + ", tracker=" + tracker + "]";
     }
 }

@@ -77,26 +77,41 @@ public class PreflightService {
         return new Preview(issue.method(), issue.path(), issue.body(), issue.warnings(), errors, issue.cuts());
     }
 
-    /** Checks the settings against Jira, stopping at the first thing that makes the rest meaningless. */
+    /**
+     * Checks the settings against Jira, stopping at the first thing that makes the rest meaningless; then warns when
+     * the integration accepts unsigned webhook deliveries.
+     */
     public TestResult test(String project) {
         StoredIntegration integration = integration(project);
+        List<Finding> findings = new ArrayList<>();
+        againstJira(integration, findings);
+        if (integration.webhookSecret().isEmpty()
+                && Boolean.TRUE.equals(integration.settings().allowUnsignedWebhooks())) {
+            findings.add(warning("allowUnsignedWebhooks", "Webhook deliveries are accepted without a signature:"
+                    + " anyone who knows the webhook URL can send them. Their content is never applied (each only"
+                    + " makes jira-sync read the issue from Jira), but they spend the Jira request budget. Set a"
+                    + " webhookSecret and give Jira's webhook the same secret."));
+        }
+        return result(findings);
+    }
+
+    private void againstJira(StoredIntegration integration, List<Finding> findings) {
         IntegrationSettings s = integration.settings();
         JiraSite site = integration.site();
-        List<Finding> findings = new ArrayList<>();
         try {
             var me = jira.myself(site);
             findings.add(ok("jira.auth", "Jira accepts the credentials of " + site.principal()
                     + (me.displayName() == null ? "" : " (" + me.displayName() + ")") + "."));
         } catch (JiraException e) {
             findings.add(error("jira.auth", e.getMessage()));
-            return result(findings);
+            return;
         }
         try {
             jira.project(site, s.projectKey());
             findings.add(ok("projectKey", "Project " + s.projectKey() + " is visible."));
         } catch (JiraException e) {
             findings.add(error("projectKey", e.getMessage()));
-            return result(findings);
+            return;
         }
         createMeta.invalidate(site, s.projectKey());
         CreateMeta meta = createMeta.createMeta(site, s.projectKey());
@@ -106,7 +121,7 @@ public class PreflightService {
                     + s.projectKey() + "; it has " + meta.issueTypes().stream().map(CreateMeta.IssueTypeFields::name)
                             .toList()
                     + "."));
-            return result(findings);
+            return;
         }
         CreateMeta.IssueTypeFields screen = type.get();
         String target = s.projectKey() + "/" + screen.name();
@@ -159,7 +174,7 @@ public class PreflightService {
                         + " and nothing fills it"));
             }
         }
-        return result(findings);
+
     }
 
     private static boolean onScreen(CreateMeta.IssueTypeFields screen, String name, String setting, boolean required,

@@ -104,7 +104,7 @@ public class DemoJob {
                 List.of(new IntegrationSettings.CustomField("Team", "Backend"),
                         new IntegrationSettings.CustomField("Environments", "$environment")),
                 new IntegrationSettings.Rules(true, 3, List.of("open")), null, null, null, null, null, null,
-                webhookSecret, null);
+                webhookSecret, null, null);
     }
 
     private void trickle() {

@@ -35,6 +35,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.jirasync.reliability.Cluster;
 import io.jirasync.reliability.Tickets;
+import io.jirasync.security.HmacSignature;
 
 /**
  * The sync benchmarks (src/docs/performance.md): ticket creation against the sandbox under Jira's request budget,
@@ -192,23 +193,30 @@ public final class SyncBenchmark {
         LOG.info(table.get(table.size() - 1));
     }
 
-    /** Signed deliveries from several clients, each with its own identifier, for a fixed time. */
+    /**
+     * Signed deliveries from several clients, each with its own identifier, time and changelog id (a body seen
+     * before is a duplicate, and one older than the replay window is ignored), for a fixed time.
+     */
     private static void webhooks(Cluster cluster, Cluster.Node worker, int clients, int seconds, List<String> table)
             throws Exception {
         byte[] body;
         try (InputStream in = SyncBenchmark.class.getResourceAsStream("/jira-webhooks/webhook-issue-updated-resolved.json")) {
             body = in.readAllBytes();
         }
-        Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(WEBHOOK_SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-        String signature = "sha256=" + HexFormat.of().formatHex(mac.doFinal(body));
+        ObjectNode template = (ObjectNode) JSON.readTree(body);
         URI target = URI.create(worker.url() + "/webhooks/jira/hooks");
         AtomicLong ids = new AtomicLong();
         ClosedLoop.Result loop = ClosedLoop.run(clients, 5, seconds, (http, client, n) -> {
+            long id = ids.incrementAndGet();
+            ObjectNode delivery = template.deepCopy();
+            delivery.put("timestamp", System.currentTimeMillis());
+            ((ObjectNode) delivery.get("changelog")).put("id", Long.toString(id));
+            byte[] bytes = JSON.writeValueAsBytes(delivery);
             HttpRequest request = HttpRequest.newBuilder(target).timeout(Duration.ofSeconds(30))
-                    .header("Content-Type", "application/json").header("X-Hub-Signature", signature)
-                    .header("X-Atlassian-Webhook-Identifier", "bench-" + ids.incrementAndGet())
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+                    .header("Content-Type", "application/json")
+                    .header("X-Hub-Signature", HmacSignature.sign(bytes, WEBHOOK_SECRET))
+                    .header("X-Atlassian-Webhook-Identifier", "bench-" + id)
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)).build();
             return http.send(request, HttpResponse.BodyHandlers.ofString()).statusCode() == 202;
         });
         long stored = cluster.queryLong("select count(*) from webhook_inbox where project = 'hooks'");

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +26,7 @@ class InboundDecisionsUnitTest {
             List<IntegrationSettings.UserMapping> users) {
         return new IntegrationSettings(null, "OPS", null, null, null, null, null, null, null,
                 new IntegrationSettings.Sync(null, inbound), new IntegrationSettings.StatusMapping(byStatusName, null),
-                users, null, null, null, null, null);
+                users, null, null, null, null, null, null);
     }
 
     private static final IntegrationSettings ALL_ON = settings(new Inbound(true, true, true), Map.of("Won't Do",
@@ -151,8 +152,20 @@ class InboundDecisionsUnitTest {
                 .resolvedUntilChanged(fixed("new", List.of()), "OPS-1", "2.0", null));
         assertEquals("Jira issue OPS-1 (Done, from Jira) matches the fingerprint already: nothing changed.",
                 InboundDecisions.unchanged(status("Done", "done"), "OPS-1"));
-        assertEquals("The change to OPS-1 was made by jira-sync's own Jira account: it is the echo of what jira-sync "
-                + "wrote and changes nothing.", InboundDecisions.ownAccount("OPS-1"));
+    }
+
+    @Test
+    void aTimeMoreThanFiveMinutesAheadIsTakenAsNowAndSaysSo() {
+        Instant now = Instant.parse("2026-12-01T10:00:00Z");
+        Instant year9999 = Instant.parse("9999-12-31T23:59:59Z");
+        assertEquals(now, InboundDecisions.notInTheFuture(year9999, now));
+        assertEquals(now, InboundDecisions.notInTheFuture(now.plusSeconds(301), now));
+        assertEquals(now.plusSeconds(300), InboundDecisions.notInTheFuture(now.plusSeconds(300), now),
+                "clocks a little ahead are left alone");
+        assertEquals(now.minusSeconds(60), InboundDecisions.notInTheFuture(now.minusSeconds(60), now));
+        assertNull(InboundDecisions.notInTheFuture(null, now));
+        assertEquals("Jira's updated time of OPS-1 9999-12-31T23:59:59Z is more than 5 minutes in the future: taken as "
+                + "2026-12-01T10:00:00Z.", InboundDecisions.takenAsNow("Jira's updated time of OPS-1", year9999, now));
     }
 
     @Test

@@ -1,10 +1,15 @@
 package io.jirasync.inbound;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.persistence.EntityManager;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -33,17 +38,35 @@ final class InboundFixture {
         given().post(sandbox() + "/_control/reset").then().statusCode(200);
     }
 
+    /** Inbox rows of the project. */
+    static long inboxRows(EntityManager em, String project) {
+        return QuarkusTransaction.requiringNew().call(() -> ((Number) em.createNativeQuery(
+                "select count(*) from webhook_inbox where project = ?1").setParameter(1, project).getSingleResult())
+                .longValue());
+    }
+
+    /** Waits until the sandbox's deliveries have made at least {@code rows} inbox rows of the project. */
+    static void awaitInbox(EntityManager em, String project, long rows) {
+        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(20)).alias(rows + " deliveries for " + project)
+                .until(() -> inboxRows(em, project) >= rows);
+    }
+
     static String sandbox() {
         return "http://localhost:" + RestAssured.port + "/sandbox/jira";
     }
 
     /** An integration of {@code project} on the sandbox's DEMO project, with extra settings JSON. */
     static void integration(String project, String deployment, String extra) {
+        integration(project, deployment, "sandbox-api-token", extra);
+    }
+
+    /** The same with this API token: another than the sandbox's makes Jira answer 401, so it cannot be asked. */
+    static void integration(String project, String deployment, String token, String extra) {
         int api = "server".equals(deployment) ? 2 : 3;
         given().auth().oauth2(ADMIN).contentType(ContentType.JSON).body("""
                 {"jira": {"url": "%s", "deployment": "%s", "apiVersion": %d,
-                          "auth": {"type": "basic", "user": "jira-sync@example.com", "token": "sandbox-api-token"}},
-                 "projectKey": "DEMO" %s}""".formatted(sandbox(), deployment, api, extra))
+                          "auth": {"type": "basic", "user": "jira-sync@example.com", "token": "%s"}},
+                 "projectKey": "DEMO" %s}""".formatted(sandbox(), deployment, api, token, extra))
                 .put("/api/v1/integrations/" + project).then().statusCode(org.hamcrest.Matchers.oneOf(200, 201));
     }
 

@@ -31,19 +31,24 @@ import io.jirasync.fingerprint.FingerprintPatch;
 import io.jirasync.fingerprint.FingerprintService;
 import io.jirasync.fingerprint.FingerprintState;
 import io.jirasync.fingerprint.JiraLink;
+import io.jirasync.security.HmacSignature;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 
 /**
- * The recorded Jira deliveries (Cloud and Server) through receiver, inbox and processor. Their issues do not exist
- * in the sandbox, so each is applied from its own content (changelog over snapshot), as when Jira cannot be asked.
+ * The recorded Jira deliveries (Cloud and Server), signed, through receiver, inbox and processor. Their issues do not
+ * exist in the sandbox (Jira answers 404), so each update is applied from its own content (changelog over snapshot),
+ * as for any signed delivery when Jira cannot be asked, and the deletion is confirmed by the 404.
  */
 @QuarkusTest
 class InboxRealDeliveriesTest {
 
+    static final String SECRET = "recorded-deliveries-hook-secret";
     static final String USERS = """
-            , "users": [{"tracker": "admin@tracker.example.com", "jira": "5c5f880629be9642ba529340"}]""";
+            , "webhookSecret": "%s",
+              "users": [{"tracker": "admin@tracker.example.com", "jira": "5c5f880629be9642ba529340"}]"""
+            .formatted(SECRET);
 
     @Inject
     FingerprintService fingerprints;
@@ -73,9 +78,12 @@ class InboxRealDeliveriesTest {
         }
     }
 
-    private static void post(String project, String file, String identifier) throws IOException {
-        given().contentType("application/json").header("X-Atlassian-Webhook-Identifier", identifier)
-                .body(WebhookReceiverTest.delivery(file)).post("/webhooks/jira/" + project).then().statusCode(202);
+    /** Posts the recorded delivery signed; its outcome. */
+    private static String post(String project, String file, String identifier) throws IOException {
+        byte[] body = WebhookReceiverTest.delivery(file);
+        return given().contentType("application/json").header("X-Atlassian-Webhook-Identifier", identifier)
+                .header("X-Hub-Signature", HmacSignature.sign(body, SECRET)).body(body)
+                .post("/webhooks/jira/" + project).then().statusCode(202).extract().path("outcome");
     }
 
     /** One delivery to a fresh fingerprint linked to the delivery's issue; the fingerprint as the API shows it after. */
@@ -162,7 +170,7 @@ class InboxRealDeliveriesTest {
 
     @Test
     void anIssueNoFingerprintIsLinkedToIsRecordedAsIgnored() throws IOException {
-        integration("rd-unknown", "cloud", "");
+        integration("rd-unknown", "cloud", USERS);
         post("rd-unknown", "webhook-issue-created.json", "unknown-1");
         drain();
         Object[] row = QuarkusTransaction.requiringNew().call(() -> (Object[]) em.createNativeQuery(
@@ -216,11 +224,14 @@ class InboxRealDeliveriesTest {
             }
         }
         Collections.shuffle(shuffled, new Random(9));
+        Map<String, Integer> outcomes = new java.util.TreeMap<>();
         for (String copy : shuffled) {
-            // Each copy with its own identifier: stored and applied again, so only the watermark keeps order.
-            post("order-shuffled", copy.substring(2), "shuffled-" + copy);
+            // Each copy with its own identifier: the body's digest makes the second and third duplicates, so the
+            // first copies, shuffled, are what is applied, and only the watermark keeps order.
+            outcomes.merge(post("order-shuffled", copy.substring(2), "shuffled-" + copy), 1, Integer::sum);
             drain();
         }
+        assertEquals(2 * files.size(), outcomes.get("duplicate"), outcomes.toString());
         for (String fp : List.of("fp-41", "fp-4", "fp-19")) {
             JsonPath inOrder = fingerprint("order-jira", fp);
             JsonPath shuffledResult = fingerprint("order-shuffled", fp);

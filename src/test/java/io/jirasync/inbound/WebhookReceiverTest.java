@@ -8,10 +8,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -61,9 +65,47 @@ class WebhookReceiverTest {
         }
     }
 
-    static byte[] delivery(String name) throws IOException {
+    /** A recorded delivery, byte for byte as Jira sent it. */
+    static byte[] recorded(String name) throws IOException {
         try (InputStream in = WebhookReceiverTest.class.getResourceAsStream("/jira-webhooks/" + name)) {
             return in.readAllBytes();
+        }
+    }
+
+    /**
+     * A recorded delivery as if Jira sent it within the last hour (the recordings are years older than the replay
+     * window), in the recordings' order: its {@code timestamp} becomes an hour ago plus one second per older
+     * recorded time, so equal times stay equal. Nothing else changes.
+     */
+    static byte[] delivery(String name) throws IOException {
+        String text = new String(recorded(name), StandardCharsets.UTF_8);
+        Matcher timestamp = TIMESTAMP.matcher(text);
+        if (!timestamp.find()) {
+            return recorded(name);
+        }
+        long older = RecordedTimes.ALL.headSet(Long.parseLong(timestamp.group(1))).size();
+        return timestamp.replaceFirst("\"timestamp\": " + (RecordedTimes.AN_HOUR_AGO + older * 1000))
+                .getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static final Pattern TIMESTAMP = Pattern.compile("\"timestamp\"\\s*:\\s*(\\d+)");
+
+    /** Every recording's {@code timestamp}, read once. */
+    private static final class RecordedTimes {
+        static final long AN_HOUR_AGO = System.currentTimeMillis() - 3_600_000;
+        static final TreeSet<Long> ALL = new TreeSet<>();
+
+        static {
+            try {
+                for (String name : deliveryNames()) {
+                    Matcher timestamp = TIMESTAMP.matcher(new String(recorded(name), StandardCharsets.UTF_8));
+                    if (timestamp.find()) {
+                        ALL.add(Long.parseLong(timestamp.group(1)));
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
     }
 
@@ -90,7 +132,7 @@ class WebhookReceiverTest {
                             ".*-(attachments|edited|issue-type|labels|lowered-priority|raised-priority|rank|renamed|custom-field|multiple-custom-fields)\\.json");
             assertEquals(expectIgnored ? "ignored" : "stored", outcome, name);
         }
-        assertEquals(names.size(), rows("project = 'hooks' and dedupe_key like 'id:real-%'"));
+        assertEquals(names.size(), rows("project = 'hooks' and dedupe_key like 'id:real-%' and signed"));
         assertEquals("ignored", QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery(
                 "select state from webhook_inbox where dedupe_key = 'id:real-webhook-cloud-comment-created.json'")
                 .getSingleResult()));
@@ -98,13 +140,47 @@ class WebhookReceiverTest {
 
     @Test
     void redeliveryIsAcceptedAndStoredOnce() throws IOException {
+        // A project of its own: the same body sent to "hooks" by another test would make the first send a duplicate.
+        putIntegration("hooks-redelivered", ", \"webhookSecret\": \"" + SECRET + "\"");
         byte[] body = delivery("webhook-issue-updated-resolved.json");
         for (int i = 0; i < 3; i++) {
             signed(body).header("X-Atlassian-Webhook-Identifier", "redelivered-1").header("X-Atlassian-Webhook-Retry", i)
-                    .when().post("/webhooks/jira/" + PROJECT)
+                    .when().post("/webhooks/jira/hooks-redelivered")
                     .then().statusCode(202).body("outcome", equalTo(i == 0 ? "stored" : "duplicate"));
         }
         assertEquals(1, rows("dedupe_key = 'id:redelivered-1'"));
+    }
+
+    @Test
+    void theSameBodyUnderAnotherIdentifierIsADuplicateByItsDigest() throws IOException {
+        putIntegration("hooks-digest", ", \"webhookSecret\": \"" + SECRET + "\"");
+        byte[] body = delivery("webhook-issue-updated-assigned.json");
+        signed(body).header("X-Atlassian-Webhook-Identifier", "digest-1").when().post("/webhooks/jira/hooks-digest")
+                .then().statusCode(202).body("outcome", equalTo("stored"));
+        signed(body).header("X-Atlassian-Webhook-Identifier", "digest-2-made-up").when()
+                .post("/webhooks/jira/hooks-digest").then().statusCode(202).body("outcome", equalTo("duplicate"));
+        signed(body).when().post("/webhooks/jira/hooks-digest").then().statusCode(202)
+                .body("outcome", equalTo("duplicate"));
+        byte[] other = delivery("webhook-issue-updated-assigned-nobody.json");
+        signed(other).header("X-Atlassian-Webhook-Identifier", "digest-3").when().post("/webhooks/jira/hooks-digest")
+                .then().statusCode(202).body("outcome", equalTo("stored"));
+        assertEquals(2, rows("project = 'hooks-digest'"));
+    }
+
+    @Test
+    void aDeliveryOlderThanTheReplayWindowIsIgnoredWithTheReason() throws IOException {
+        putIntegration("hooks-replay", ", \"webhookSecret\": \"" + SECRET + "\"");
+        long twoDaysAgo = System.currentTimeMillis() - java.time.Duration.ofDays(2).toMillis();
+        byte[] old = new String(recorded("webhook-issue-updated-resolved.json"), StandardCharsets.UTF_8)
+                .replaceFirst("\"timestamp\": \\d+", "\"timestamp\": " + twoDaysAgo).getBytes(StandardCharsets.UTF_8);
+        signed(old).header("X-Atlassian-Webhook-Identifier", "replayed-1").when().post("/webhooks/jira/hooks-replay")
+                .then().statusCode(202).body("outcome", equalTo("ignored"))
+                .body("reason", org.hamcrest.Matchers.allOf(
+                        org.hamcrest.Matchers.containsString("longer ago than the replay window of 1 d"),
+                        org.hamcrest.Matchers.containsString("jira-sync.inbound.webhook-replay-window")));
+        assertEquals(1, rows("project = 'hooks-replay' and state = 'ignored' and reason like '%replay window%'"));
+        signed(delivery("webhook-issue-updated-resolved.json")).header("X-Atlassian-Webhook-Identifier", "fresh-1")
+                .when().post("/webhooks/jira/hooks-replay").then().statusCode(202).body("outcome", equalTo("stored"));
     }
 
     @Test
@@ -170,6 +246,7 @@ class WebhookReceiverTest {
                 .then().statusCode(404).contentType("application/problem+json");
         given().contentType("application/json").body(body).when().post("/webhooks/jira/hooks-unsigned")
                 .then().statusCode(202).body("outcome", equalTo("stored"));
-        assertFalse(rows("project = 'hooks-unsigned' and state = 'pending'") == 0);
+        assertFalse(rows("project = 'hooks-unsigned' and state = 'pending' and not signed") == 0,
+                "stored as unsigned: its content will never be applied");
     }
 }

@@ -35,7 +35,7 @@ class MetricsNameSitesByIdTest {
 
     /** The Prometheus scrape, as a monitoring system reads it. */
     static String metrics() {
-        return given().get("/q/metrics").then().statusCode(200).extract().asString();
+        return io.jirasync.Management.given().get("/q/metrics").then().statusCode(200).extract().asString();
     }
 
     @Test

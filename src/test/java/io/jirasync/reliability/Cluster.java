@@ -265,13 +265,18 @@ public final class Cluster implements AutoCloseable {
         integration(worker, project, jira.url(), extraJson);
     }
 
-    /** The same, reaching Jira through another base URL (a {@link Gate} in front of the Jira process). */
+    /**
+     * The same, reaching Jira through another base URL (a {@link Gate} in front of the Jira process). Without a
+     * {@code webhookSecret} in {@code extraJson} it says {@code allowUnsignedWebhooks}, which the prod profile wants.
+     */
     public void integration(Node worker, String project, String jiraBase, String extraJson) throws Exception {
+        String unsigned = extraJson.contains("\"webhookSecret\"") ? "" : ", \"allowUnsignedWebhooks\": true";
         String body = """
                 {"jira": {"url": "%s/sandbox/jira", "deployment": "cloud", "apiVersion": 3,
                           "auth": {"type": "basic", "user": "jira-sync@example.com", "token": "sandbox-api-token"}},
                  "projectKey": "DEMO", "rules": {"autoCreate": true, "minEvents": 1},
-                 "customFields": [{"field": "Team", "value": "backend"}] %s}""".formatted(jiraBase, extraJson);
+                 "customFields": [{"field": "Team", "value": "backend"}] %s%s}""".formatted(jiraBase, extraJson,
+                unsigned);
         expect(call("PUT", worker.url() + "/api/v1/integrations/" + project, ADMIN, body), 200, 201);
     }
 

@@ -133,7 +133,8 @@ class SurfaceReliabilityIT {
         for (String url : List.of("http://169.254.169.254", "http://[fe80::1]", "http://metadata.google.internal")) {
             String body = """
                     {"jira": {"url": "%s", "deployment": "server", "apiVersion": 2,
-                              "auth": {"type": "basic", "user": "a@b.c", "token": "t"}}, "projectKey": "DEMO"}"""
+                              "auth": {"type": "basic", "user": "a@b.c", "token": "t"}}, "projectKey": "DEMO",
+                     "allowUnsignedWebhooks": true}"""
                     .formatted(url);
             int saved = send("PUT", "/api/v1/integrations/meta", "Bearer " + Cluster.ADMIN, "application/json",
                     body.getBytes(StandardCharsets.UTF_8)).statusCode();
