@@ -122,7 +122,7 @@ class AnswerSizeLimitTest {
     }
 
     private static io.restassured.path.json.JsonPath fingerprint() {
-        return given().auth().oauth2(OutboundFixture.INGEST).get("/api/v1/projects/sizecap/fingerprints/huge-answer")
+        return given().auth().oauth2(OutboundFixture.TRACKER).get("/api/v1/projects/sizecap/fingerprints/huge-answer")
                 .then().statusCode(200).extract().jsonPath();
     }
 
