@@ -37,6 +37,9 @@ class SurfaceReliabilityIT {
     private static final String WEBHOOK_SECRET = "surface-webhook-secret-value";
     private static final String TRACKER_SECRET = "surface-tracker-secret-value";
     private static final String JIRA_TOKEN = "sandbox-api-token";
+    /** A tracker token scoped to the tracker project {@code web}: it may not act on {@code shop}. */
+    private static final String SCOPED_TRACKER = "surface-scoped-tracker-token-of-web";
+    private static String linkedKey;
     private static final String SNAPSHOT = "select md5(coalesce(string_agg(t::text, '|' order by t::text), '')) from %s t";
 
     private static Cluster cluster;
@@ -55,12 +58,24 @@ class SurfaceReliabilityIT {
         cluster = new Cluster(Cluster.benchDatabaseUrl(), Path.of("target/reliability/surface"));
         cluster.resetDatabase();
         jira = cluster.jira(Map.of()).start();
-        worker = cluster.worker("worker", 10, Map.of("JIRA_SYNC_DISPATCH_ENABLED", "false")).start();
+        worker = cluster.worker("worker", 10, Map.of("JIRA_SYNC_DISPATCH_ENABLED", "false",
+                "JIRA_SYNC_INBOUND_RECONCILE_EVERY", "2s",
+                "JIRA_SYNC_AUTH_TRACKER_TOKENS", Cluster.TRACKER + "," + SCOPED_TRACKER + "@web")).start();
         cluster.integration(worker, "shop", jira, ", \"webhookSecret\": \""
                 + WEBHOOK_SECRET + "\", \"tracker\": {\"callbackUrl\": \"https://tracker.example.com/hook\", "
                 + "\"secret\": \"" + TRACKER_SECRET + "\"}");
         cluster.ingest(worker, "shop", Tickets.fingerprints("fp-", 5));
+        // An integration that consented to unsigned deliveries, with one linked ticket for forged deliveries to aim at.
+        cluster.integration(worker, "open", jira, "");
+        cluster.ingest(worker, "open", Tickets.fingerprints("op-", 2));
         Thread.sleep(2500); // the fold job counts them
+        HttpResponse<String> created = cluster.call("POST", worker.url()
+                + "/api/v1/projects/open/fingerprints/op-1/ticket", Cluster.TRACKER, null);
+        assertEquals(201, created.statusCode(), created.body());
+        linkedKey = JSON.readTree(created.body()).path("jira").path("key").asText();
+        // Reconciliation reads the new ticket's status onto the fingerprint once; after that the tables hold still.
+        assertTrue(Waits.until(Duration.ofSeconds(60), Duration.ofMillis(500), () -> cluster.queryLong(
+                "select count(*) from fingerprint where fingerprint = 'op-1' and jira_status is not null") == 1));
     }
 
     @AfterAll
@@ -215,6 +230,159 @@ class SurfaceReliabilityIT {
         assertTrue(serverErrors.isEmpty(), String.join("\n", serverErrors));
         assertEquals(before, after, "a malformed request changed stored data");
         assertTrue(ready, "the worker is not ready after the malformed requests");
+    }
+
+    @Test
+    void forgedDeliveriesAndOverreachingTokensChangeNothing() throws Exception {
+        String before = snapshot();
+        long issuesBefore = cluster.sandboxIssueCount(jira);
+        String issueId = JSON.readTree(sandboxIssue(linkedKey)).path("id").asText();
+        Map<String, Integer> wrong = new TreeMap<>();
+        Map<Integer, Integer> statuses = new TreeMap<>();
+        int sent = 0;
+        long now = System.currentTimeMillis();
+        List<String> forged = List.of(
+                delivery("jira:issue_deleted", issueId, now, "{}"),
+                delivery("jira:issue_updated", issueId, now, """
+                        {"status": {"name": "Done", "statusCategory": {"key": "done"}},
+                         "updated": "9999-12-31T23:59:59.000+0000"}"""),
+                delivery("jira:issue_updated", issueId, now, """
+                        {"assignee": {"accountId": "mallory", "displayName": "Mallory"}, "updated": "%s"}"""
+                        .formatted(java.time.Instant.ofEpochMilli(now))));
+        // 1. The signed integration: no signature, a wrong one, one of another body: 401, nothing stored.
+        for (int i = 0; i < forged.size(); i++) {
+            String body = forged.get(i);
+            String ofAnother = sign(forged.get((i + 1) % forged.size()));
+            for (String signature : new String[] { null, "sha256=" + "0".repeat(64), ofAnother }) {
+                sent++;
+                expect(wrong, statuses, "shop forged", 401, deliver("shop", body, signature, "forged-" + sent));
+            }
+        }
+        // ... and a correctly signed delivery older than the replay window: 202 ignored, with the reason.
+        String old = delivery("jira:issue_deleted", issueId, now - Duration.ofDays(2).toMillis(), "{}");
+        HttpResponse<String> replayed = deliver("shop", old, sign(old), "replayed-1");
+        sent++;
+        expect(wrong, statuses, "shop replayed", 202, replayed);
+        boolean replayIgnored = replayed.body().contains("ignored") && replayed.body().contains("replay window");
+        // 2. The integration that takes unsigned deliveries: stored, but their content is never applied; each only
+        //    makes jira-sync read the issue, which Jira still shows open and unassigned.
+        for (String body : forged) {
+            sent++;
+            expect(wrong, statuses, "open unsigned", 202, deliver("open", body, null, "unsigned-" + sent));
+            sent++; // the same body under another identifier: a duplicate by its digest
+            expect(wrong, statuses, "open digest duplicate", 202, deliver("open", body, null, "again-" + sent));
+        }
+        Waits.until(Duration.ofSeconds(90), Duration.ofMillis(500), () -> cluster.queryLong(
+                "select count(*) from webhook_inbox where project = 'open' and state = 'pending'") == 0);
+        long duplicates = cluster.queryLong("select count(*) from webhook_inbox where project = 'open'");
+        // 3. Tokens: the ingest role may not act on tickets or fingerprints, a scoped token not on another project,
+        //    and no token may link an issue of another Jira project.
+        String fp = "/api/v1/projects/shop/fingerprints/fp-2";
+        for (String[] call : new String[][] { { "POST", fp + "/ticket", null }, { "PUT", fp + "/ticket",
+                "{\"key\": \"DEMO-1\"}" }, { "DELETE", fp + "/ticket", null },
+                { "PATCH", fp,
+                        "{\"state\": \"ignored\"}" } }) {
+            byte[] body = call[2] == null ? null : call[2].getBytes(StandardCharsets.UTF_8);
+            sent += 2;
+            expect(wrong, statuses, "ingest " + call[0], 403, send(call[0], call[1], "Bearer " + Cluster.INGEST,
+                    "application/json", body), "tracker or admin role");
+            expect(wrong, statuses, "scoped " + call[0], 403, send(call[0], call[1], "Bearer " + SCOPED_TRACKER,
+                    "application/json", body), "scoped to web");
+        }
+        sent++;
+        expect(wrong, statuses, "foreign link", 422, send("PUT", fp + "/ticket", "Bearer " + Cluster.TRACKER,
+                "application/json", "{\"key\": \"OPS-1\"}".getBytes(StandardCharsets.UTF_8)), "DEMO");
+        // 4. Outbound URLs: plain http to Atlassian Cloud, credentials in a URL.
+        for (String url : List.of("http://acme.atlassian.net", "https://mallory:pw@jira.example.com")) {
+            String body = """
+                    {"jira": {"url": "%s", "auth": {"type": "basic", "user": "a@b.c", "token": "t"}},
+                     "projectKey": "DEMO", "webhookSecret": "a-webhook-secret-value"}""".formatted(url);
+            sent++;
+            expect(wrong, statuses, "url " + url, 400, send("PUT", "/api/v1/integrations/urls", "Bearer "
+                    + Cluster.ADMIN, "application/json", body.getBytes(StandardCharsets.UTF_8)), "jira.url");
+        }
+        // 5. Metrics live on the management port and name sites by opaque ids only.
+        HttpResponse<String> metrics = cluster.call("GET", worker.managementUrl() + "/q/metrics", null, null);
+        synchronized (answers) {
+            answers.add(metrics.body());
+        }
+        boolean metricsOffApiPort = send("GET", "/q/metrics", null, null, null).statusCode() == 404;
+        String jiraHost = URI.create(jira.url()).getAuthority();
+        boolean siteHidden = !metrics.body().contains(jiraHost) && !metrics.body().contains("/sandbox/jira");
+
+        String after = snapshot();
+        long issuesAfter = cluster.sandboxIssueCount(jira);
+        JsonNode op1 = JSON.readTree(cluster.call("GET", worker.url() + "/api/v1/projects/open/fingerprints/op-1",
+                Cluster.TRACKER, null).body());
+        List<String> leaks = leaks();
+        LOG.info(String.format("hardening: %d requests (%s); wrong answers: %s; 5xx: %d; inbox rows of 'open' after "
+                + "6 unsigned sends: %d; replay ignored: %s; stored data unchanged: %s; Jira issues %d -> %d; op-1: %s "
+                + "%s %s; metrics off the API port: %s, no Jira address in them: %s; secrets seen in %d answers, "
+                + "metrics and logs: %s", sent, statuses, wrong,
+                statuses.keySet().stream().filter(k -> k >= 500)
+                        .mapToInt(statuses::get).sum(),
+                duplicates, replayIgnored, before.equals(after),
+                issuesBefore, issuesAfter, op1.path("jira").path("key").asText(), op1.path("state").asText(),
+                op1.path("assignee").asText(null), metricsOffApiPort, siteHidden, answers.size(), leaks));
+        assertTrue(wrong.isEmpty(), wrong.toString());
+        assertTrue(replayIgnored, replayed.body());
+        assertEquals(3, duplicates, "the digest makes a body sent twice one row");
+        assertEquals(before, after, "a forged delivery or an overreaching token changed stored data");
+        assertEquals(issuesBefore, issuesAfter, "Jira's issues changed");
+        assertEquals(linkedKey, op1.path("jira").path("key").asText(), op1.toString());
+        assertEquals("open", op1.path("state").asText(), op1.toString());
+        assertTrue(op1.path("assignee").isNull() || op1.path("assignee").isMissingNode(), op1.toString());
+        assertTrue(metricsOffApiPort && siteHidden, metrics.body());
+        assertTrue(leaks.isEmpty(), String.join("\n", leaks));
+    }
+
+    private static void expect(Map<String, Integer> wrong, Map<Integer, Integer> statuses, String what, int status,
+            HttpResponse<String> answer, String... says) {
+        statuses.merge(answer.statusCode(), 1, Integer::sum);
+        boolean said = java.util.Arrays.stream(says).allMatch(answer.body()::contains);
+        if (answer.statusCode() != status || !said) {
+            wrong.merge(what + " " + answer.statusCode() + " " + answer.body(), 1, Integer::sum);
+        }
+    }
+
+    private static String delivery(String event, String issueId, long timestamp, String fields) {
+        return """
+                {"timestamp": %d, "webhookEvent": "%s", "issue_event_type_name": "issue_generic",
+                 "user": {"accountId": "mallory", "displayName": "Mallory"},
+                 "issue": {"id": "%s", "key": "%s", "fields": %s},
+                 "changelog": {"id": "%d", "items": [{"field": "status", "fieldId": "status", "toString": "Done"},
+                                                    {"field": "assignee", "fieldId": "assignee", "to": "mallory"}]}}"""
+                .formatted(timestamp, event, issueId, linkedKey, fields, timestamp);
+    }
+
+    private static String sign(String body) throws Exception {
+        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+        mac.init(new javax.crypto.spec.SecretKeySpec(WEBHOOK_SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        return "sha256=" + java.util.HexFormat.of().formatHex(mac.doFinal(body.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static HttpResponse<String> deliver(String project, String body, String signature, String identifier)
+            throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(worker.url() + "/webhooks/jira/" + project))
+                .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
+                .header("X-Atlassian-Webhook-Identifier", identifier)
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (signature != null) {
+            b.header("X-Hub-Signature", signature);
+        }
+        HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        synchronized (answers) {
+            answers.add(r.body() + " " + r.headers().map());
+        }
+        return r;
+    }
+
+    private static String sandboxIssue(String key) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(jira.url() + "/sandbox/jira/rest/api/3/issue/" + key))
+                .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
+                        "carla@example.com:sandbox-api-token".getBytes(StandardCharsets.UTF_8)))
+                .timeout(Duration.ofSeconds(30)).build();
+        return HTTP.send(request, HttpResponse.BodyHandlers.ofString()).body();
     }
 
     private static List<byte[]> badBodies(Random random) {
