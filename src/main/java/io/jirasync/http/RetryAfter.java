@@ -39,6 +39,11 @@ public final class RetryAfter {
         return at(value, now).map(at -> at.isAfter(now) ? Duration.between(now, at) : Duration.ZERO);
     }
 
+    /** The delay-seconds to send (or say) for a wait: whole seconds, rounded up, at least 1. */
+    public static long seconds(Duration wait) {
+        return Math.max(1, (wait.toMillis() + 999) / 1000);
+    }
+
     // RFC 9110 delay-seconds is 1*DIGIT: no sign, no fraction (Long.parseLong alone would take "-5" and "+5").
     private static boolean isSeconds(String value) {
         return value.chars().allMatch(c -> c >= '0' && c <= '9');

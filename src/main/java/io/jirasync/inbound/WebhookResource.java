@@ -22,6 +22,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.jirasync.http.RetryAfter;
 import io.jirasync.integration.IntegrationResource;
 import io.jirasync.integration.IntegrationService;
 import io.jirasync.problem.Problem;
@@ -127,7 +128,7 @@ public class WebhookResource {
 
     /** 429 with the seconds to wait (at least 1) in {@code Retry-After}; logged at DEBUG only, as a flood is many. */
     private static Response tooMany(String what, Duration wait) {
-        long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
+        long seconds = RetryAfter.seconds(wait);
         Log.debugf("%s: refused for %d s", what, seconds);
         return Response.fromResponse(new Problem(429, "Too many requests", what + ": try again in " + seconds
                 + " s.").toResponse()).header("Retry-After", Long.toString(seconds)).build();

@@ -9,6 +9,7 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
+import io.jirasync.http.RetryAfter;
 import io.jirasync.queue.Backoff;
 import io.jirasync.queue.RetryPolicy;
 import io.quarkus.logging.Log;
@@ -168,7 +169,7 @@ public class OutboxService {
     }
 
     static String human(Duration d) {
-        long s = Math.max(1, (d.toMillis() + 999) / 1000);
+        long s = RetryAfter.seconds(d);
         return s < 120 ? s + " s" : String.format(Locale.ROOT, "%.1f min", s / 60.0);
     }
 }

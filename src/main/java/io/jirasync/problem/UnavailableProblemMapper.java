@@ -6,6 +6,7 @@ import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 
 import io.jirasync.domain.UnavailableException;
+import io.jirasync.http.RetryAfter;
 
 /** A request the service cannot take now as 503 with {@code Retry-After} in whole seconds (at least 1). */
 @Provider
@@ -13,8 +14,7 @@ public class UnavailableProblemMapper implements ExceptionMapper<UnavailableExce
 
     @Override
     public Response toResponse(UnavailableException exception) {
-        long millis = exception.retryAfter().toMillis();
-        long seconds = Math.max(1, (millis + 999) / 1000);
+        long seconds = RetryAfter.seconds(exception.retryAfter());
         return Response.fromResponse(new Problem(503, "Service Unavailable", exception.getMessage()).toResponse())
                 .header(HttpHeaders.RETRY_AFTER, seconds).build();
     }

@@ -42,4 +42,12 @@ class RetryAfterUnitTest {
             assertEquals(Optional.empty(), RetryAfter.delay(junk, NOW), "Retry-After: " + junk);
         }
     }
+
+    @Test
+    void aWaitIsSentAsWholeSecondsRoundedUpAndNeverZero() {
+        assertEquals(1, RetryAfter.seconds(Duration.ZERO));
+        assertEquals(1, RetryAfter.seconds(Duration.ofMillis(1)));
+        assertEquals(2, RetryAfter.seconds(Duration.ofMillis(1500)));
+        assertEquals(7, RetryAfter.seconds(Duration.ofSeconds(7)));
+    }
 }
