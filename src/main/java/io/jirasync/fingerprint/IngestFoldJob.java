@@ -6,7 +6,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.jirasync.queue.Backoff;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.instrumentation.annotations.WithSpan;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 
@@ -28,11 +30,14 @@ public class IngestFoldJob {
     IngestFoldJob(FingerprintService service, FingerprintConfig config, MeterRegistry registry) {
         this.service = service;
         this.backoff = new Backoff(config.foldBackoffBase(), config.foldBackoffMax(), Backoff.Jitter.EQUAL);
-        registry.gauge("jira_sync.ingest.staged.requests", waiting);
-        registry.gauge("jira_sync.ingest.set.aside.requests", setAside);
+        Gauge.builder("jira_sync.ingest.staged.requests", waiting, AtomicLong::get)
+                .description("Ingest requests staged and not yet folded into fingerprints").register(registry);
+        Gauge.builder("jira_sync.ingest.set.aside.requests", setAside, AtomicLong::get)
+                .description("Ingest requests set aside because folding them failed").register(registry);
     }
 
     @Scheduled(identity = "fingerprint-fold", every = "{jira-sync.fingerprint.fold-every}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @WithSpan("job fold")
     void fold() {
         if (failures > 0 && System.nanoTime() - notBeforeNanos < 0) {
             return;

@@ -21,6 +21,8 @@ import io.jirasync.integration.StoredIntegration;
 import io.jirasync.outbound.JiraWriteLedger;
 import io.jirasync.outbound.SyncLogService;
 import io.jirasync.tracker.TrackerNotifications;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.instrumentation.annotations.WithSpan;
 import io.quarkus.logging.Log;
 
 /**
@@ -32,13 +34,22 @@ import io.quarkus.logging.Log;
 @ApplicationScoped
 public class InboundApplier {
 
-    /** How a snapshot was dealt with: {@code applied} true when it was applied (changed or already so). */
-    public record Result(boolean applied, boolean changed, String message) {
+    /**
+     * How a snapshot was dealt with: {@code applied} true when it was applied (changed or already so); {@code reason}
+     * a short code for the metrics ({@code changed}, {@code unchanged}, {@code own_write}, {@code deleted},
+     * {@code unknown_issue}, {@code older_than_watermark}).
+     */
+    public record Result(boolean applied, boolean changed, String message, String reason) {
     }
 
     /** The per-field decisions for one snapshot. */
     private record Decided(InboundDecisions.Change<FingerprintState> state, InboundDecisions.Change<String> assignee,
             InboundDecisions.Change<String> resolvedUntil) {
+
+        /** Whether a field was left alone because its value is jira-sync's own write. */
+        boolean echo() {
+            return state.echo() || assignee.echo();
+        }
 
         FingerprintPatch patch() {
             return new FingerprintPatch(state.value(), assignee.sets(), assignee.value(), resolvedUntil.sets(),
@@ -86,8 +97,11 @@ public class InboundApplier {
      * decided by the ledger of jira-sync's own writes alone, the same for both paths.
      */
     @Transactional
+    @WithSpan("inbound apply")
     public Result apply(StoredIntegration integration, IssueSnapshot issue, Instant deliveryTimestamp, String via,
             String note, boolean logUnlinked) {
+        Span.current().setAttribute("jira_sync.project", integration.project()).setAttribute("jira_sync.via", via)
+                .setAttribute("jira.issue.key", String.valueOf(issue.key()));
         Optional<FingerprintView> found = issue.issueId() == null ? Optional.empty()
                 : fingerprints.findByJiraIssueId(integration.project(), issue.issueId());
         if (found.isEmpty()) {
@@ -101,7 +115,8 @@ public class InboundApplier {
         Watermark mark = watermarks.lock(integration.project(), issue.issueId());
         String stale = InboundDecisions.stale(mark, times.issue(), times.delivered(), fp.jira().key());
         if (stale != null) {
-            return ignored(integration.project(), fp, via, fp.jira().key(), joined(times.note(), stale));
+            return ignored(integration.project(), fp, via, fp.jira().key(), joined(times.note(), stale),
+                    "older_than_watermark");
         }
         return applyFields(integration, fp, times.issue(), mark, times.delivered(), via, joined(note, times.note()));
     }
@@ -135,7 +150,7 @@ public class InboundApplier {
         if (logUnlinked) {
             syncLog.record(project, null, null, "inbound", via, "ignored", message, null, issue.key());
         }
-        return new Result(false, false, message);
+        return new Result(false, false, message, "unknown_issue");
     }
 
     private Result deleted(StoredIntegration integration, FingerprintView fp, IssueSnapshot issue, String via) {
@@ -144,7 +159,7 @@ public class InboundApplier {
         FingerprintView after = fingerprints.find(integration.project(), fp.fingerprint()).orElseThrow();
         String message = "Jira issue " + fp.jira().key() + " was deleted: the fingerprint is unlinked and stays "
                 + after.state().wire() + ".";
-        return applied(integration, after, via, fp.jira().key(), List.of("jira"), message);
+        return applied(integration, after, via, fp.jira().key(), List.of("jira"), message, "deleted");
     }
 
     /** Decides each field, applies the patch, moves the watermark and logs what came of it. */
@@ -165,18 +180,18 @@ public class InboundApplier {
                 decided.state().sets() && !Objects.equals(issue.statusName(), fp.jira().status()),
                 decided.assignee().sets() && !Objects.equals(decided.assignee().value(), fp.assignee()));
         if (changes.isEmpty()) {
-            return unchanged(integration.project(), fp, issue, via, key, sentences);
+            return unchanged(integration.project(), fp, issue, via, key, sentences, decided.echo());
         }
         sentences.add("Read from " + issue.source() + ".");
-        return applied(integration, after, via, key, changes, String.join(" ", sentences));
+        return applied(integration, after, via, key, changes, String.join(" ", sentences), "changed");
     }
 
     private Result unchanged(String project, FingerprintView fp, IssueSnapshot issue, String via, String key,
-            List<String> sentences) {
+            List<String> sentences, boolean echo) {
         sentences.add(0, InboundDecisions.unchanged(issue, key));
         String message = String.join(" ", sentences);
         syncLog.record(project, fp.fingerprint(), null, "inbound", via, "unchanged", message, null, key);
-        return new Result(true, false, message);
+        return new Result(true, false, message, echo ? "own_write" : "unchanged");
     }
 
     private Decided decide(StoredIntegration integration, String key, IssueSnapshot issue, Watermark mark) {
@@ -225,17 +240,18 @@ public class InboundApplier {
     }
 
     private Result applied(StoredIntegration integration, FingerprintView after, String via, String key,
-            List<String> changes, String message) {
+            List<String> changes, String message, String reason) {
         syncLog.record(integration.project(), after.fingerprint(), null, "inbound", via, "applied", message, null, key);
         tracker.enqueue(integration, after, changes, via);
         Log.infof("Inbound %s for fingerprint %s of project %s (%s): %s", via, after.fingerprint(),
                 integration.project(), key, message);
-        return new Result(true, true, message);
+        return new Result(true, true, message, reason);
     }
 
-    private Result ignored(String project, FingerprintView fp, String via, String key, String message) {
+    private Result ignored(String project, FingerprintView fp, String via, String key, String message,
+            String reason) {
         syncLog.record(project, fp.fingerprint(), null, "inbound", via, "ignored", message, null, key);
-        return new Result(false, false, message);
+        return new Result(false, false, message, reason);
     }
 
     /**

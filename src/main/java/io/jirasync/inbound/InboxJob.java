@@ -32,6 +32,8 @@ import io.jirasync.jira.dto.JiraIssue;
 import io.jirasync.outbound.SyncLogService;
 import io.jirasync.queue.Backoff;
 import io.jirasync.queue.RetryPolicy;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.instrumentation.annotations.WithSpan;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
@@ -81,7 +83,9 @@ public class InboxJob {
             return t;
         };
         waker = Executors.newSingleThreadExecutor(factory);
-        appliers = config.parallelism() > 1 ? Executors.newFixedThreadPool(config.parallelism(), factory) : null;
+        appliers = config.parallelism() > 1
+                ? Context.taskWrapping(Executors.newFixedThreadPool(config.parallelism(), factory))
+                : null;
     }
 
     @PreDestroy
@@ -139,6 +143,7 @@ public class InboxJob {
      * different issues are applied side by side ({@code parallelism}), those of one issue one after another in
      * the claimed order (oldest first).
      */
+    @WithSpan("job inbox")
     public int processOnce() {
         List<InboxService.Claimed> claimed = inbox.claim(config.batchSize(), config.lease());
         Map<String, Loaded> loaded = new HashMap<>();
@@ -200,7 +205,7 @@ public class InboxJob {
     private void process(InboxService.Claimed delivery, Optional<StoredIntegration> found) {
         if (found.isEmpty()) {
             inbox.finish(delivery.id(), DeliveryState.IGNORED, "The integration of project " + delivery.project()
-                    + " was deleted.");
+                    + " was deleted.", "integration_deleted");
             return;
         }
         StoredIntegration integration = found.get();
@@ -212,7 +217,7 @@ public class InboxJob {
             InboundApplier.Result result = applier.apply(integration, read.issue(), delivery.deliveryTimestamp(),
                     "webhook", read.note(), true);
             inbox.finish(delivery.id(), result.applied() ? DeliveryState.APPLIED : DeliveryState.IGNORED,
-                    result.message());
+                    result.message(), result.reason());
         });
     }
 
@@ -242,7 +247,7 @@ public class InboxJob {
             }
             if (absent) {
                 inbox.finish(delivery.id(), DeliveryState.IGNORED, "Jira answers 404 for " + delivery.issueKey()
-                        + " and the delivery is unsigned: its own content is never applied.");
+                        + " and the delivery is unsigned: its own content is never applied.", "issue_not_found");
                 return null;
             }
             retryOrGiveUp(delivery, "Waiting for Jira, which could not be asked for the current state of "
@@ -273,7 +278,7 @@ public class InboxJob {
         if (delay.isEmpty()) {
             Log.errorf(cause, "Webhook %d for %s of project %s set aside after %d attempts: %s", delivery.id(),
                     delivery.issueKey(), delivery.project(), delivery.attempts(), reason);
-            inbox.finish(delivery.id(), DeliveryState.FAILED, reason);
+            inbox.finish(delivery.id(), DeliveryState.FAILED, reason, cause == null ? "jira_unreachable" : "error");
             syncLog.record(delivery.project(), null, null, "inbound", "webhook", "failed", reason + " (gave up after "
                     + delivery.attempts() + " attempts).", null, delivery.issueKey());
             return;

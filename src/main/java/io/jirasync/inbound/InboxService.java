@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -18,9 +19,11 @@ public class InboxService {
     }
 
     private final WebhookInboxRepository deliveries;
+    private final InboundMetrics metrics;
 
-    InboxService(WebhookInboxRepository deliveries) {
+    InboxService(WebhookInboxRepository deliveries, InboundMetrics metrics) {
         this.deliveries = deliveries;
+        this.metrics = metrics;
     }
 
     /**
@@ -36,10 +39,20 @@ public class InboxService {
                 .toList();
     }
 
-    /** Records the end of a delivery ({@code applied}, {@code ignored} or {@code failed}) with the sentence. */
+    /**
+     * Records the end of a delivery ({@code applied}, {@code ignored} or {@code failed}) with the sentence, and
+     * counts it by {@code code}, a short reason ({@code jira_sync_deliveries_total}).
+     */
     @Transactional
-    public void finish(long id, DeliveryState state, String reason) {
+    public void finish(long id, DeliveryState state, String reason, String code) {
         deliveries.finish(id, state, reason);
+        metrics.delivery(state, code);
+    }
+
+    /** When the newest delivery kept for the integration of {@code project} arrived; empty when none is kept. */
+    @Transactional
+    public Optional<Instant> lastReceived(String project) {
+        return deliveries.lastReceived(project);
     }
 
     /** Deletes one batch of applied or ignored deliveries processed more than {@code age} ago; how many. */

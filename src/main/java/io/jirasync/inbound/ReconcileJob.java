@@ -16,6 +16,7 @@ import io.jirasync.jira.JiraSite;
 import io.jirasync.jira.Jql;
 import io.jirasync.jira.dto.JiraIssue;
 import io.jirasync.jira.dto.SearchPage;
+import io.opentelemetry.instrumentation.annotations.WithSpan;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
@@ -40,9 +41,11 @@ public class ReconcileJob {
     private final JiraClient jira;
     private final JiraIdentity identity;
     private final InboundConfig config;
+    private final InboundMetrics metrics;
 
     ReconcileJob(IntegrationService integrations, ReconcileService state, InboundApplier applier, JiraClient jira,
-            JiraIdentity identity, InboundConfig config) {
+            JiraIdentity identity, InboundConfig config, InboundMetrics metrics) {
+        this.metrics = metrics;
         this.integrations = integrations;
         this.state = state;
         this.applier = applier;
@@ -57,11 +60,13 @@ public class ReconcileJob {
     }
 
     /** Reconciles every integration once. */
+    @WithSpan("job reconcile")
     public java.util.List<Run> reconcileAll() {
         return integrations.loadAll().stream().map(this::reconcile).toList();
     }
 
     /** Reconciles one integration now, unless another replica is at it (then {@code ran} is false). */
+    @WithSpan("job reconcile")
     public Run reconcile(String project) {
         return integrations.load(project).map(this::reconcile)
                 .orElse(new Run(project, false, 0, 0, null, "no integration"));
@@ -76,9 +81,13 @@ public class ReconcileJob {
         }
         // The lock is held for the run and given back whatever happens.
         ReconcileService.Lock held = lock.get();
+        boolean ok = false;
         try {
-            return run(integration);
+            Run run = run(integration);
+            ok = run.error() == null;
+            return run;
         } finally {
+            metrics.reconcileRun(ok);
             held.close();
         }
     }
@@ -104,7 +113,11 @@ public class ReconcileJob {
                     InboundApplier.Result result = QuarkusTransaction.requiringNew().call(
                             () -> applier.apply(integration, issue, null, "reconcile", null, false));
                     seen++;
-                    changed += result.changed() ? 1 : 0;
+                    if (result.changed()) {
+                        // The watermark makes an issue a webhook already delivered unchanged here: no webhook had it.
+                        metrics.missedDelivery(project);
+                        changed++;
+                    }
                     if (issue.updated() != null && issue.updated().isAfter(newest)) {
                         newest = issue.updated();
                     }

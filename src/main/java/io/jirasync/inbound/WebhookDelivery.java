@@ -16,7 +16,11 @@ import io.jirasync.security.Hashes;
  * the display name in {@code field}, so both are looked at.
  */
 public record WebhookDelivery(String eventType, String issueId, String issueKey, String changelogId,
-        Instant timestamp, String ignoreReason) {
+        Instant timestamp, String ignoreReason, String ignoreCode) {
+
+    /** Why a delivery cannot matter: a short code for the metrics, and the sentence for the sync log. */
+    private record Ignored(String code, String reason) {
+    }
 
     /** Changelog fields that move a fingerprint (status, assignee, fix versions) or its link (key, project). */
     static final Set<String> RELEVANT_FIELDS = Set.of("status", "resolution", "assignee", "fixversions",
@@ -30,24 +34,26 @@ public record WebhookDelivery(String eventType, String issueId, String issueKey,
         Instant timestamp = body.path("timestamp").canConvertToLong()
                 ? Instant.ofEpochMilli(body.path("timestamp").asLong())
                 : null;
+        Ignored ignored = ignored(event, issue, changelog);
         return new WebhookDelivery(event, text(issue.path("id")), text(issue.path("key")),
-                text(changelog.path("id")), timestamp, ignoreReason(event, issue, changelog));
+                text(changelog.path("id")), timestamp, ignored == null ? null : ignored.reason(),
+                ignored == null ? null : ignored.code());
     }
 
-    private static String ignoreReason(String event, JsonNode issue, JsonNode changelog) {
+    private static Ignored ignored(String event, JsonNode issue, JsonNode changelog) {
         if (event == null) {
-            return "the delivery names no webhookEvent";
+            return new Ignored("no_event", "the delivery names no webhookEvent");
         }
         if (!event.startsWith("jira:issue_")) {
-            return "the event " + event + " does not concern status, assignee or fix versions";
+            return new Ignored("other_event", "the event " + event + " does not concern status, assignee or fix versions");
         }
         if (issue.path("id").isMissingNode() && issue.path("key").isMissingNode()) {
-            return "the delivery names no issue";
+            return new Ignored("no_issue", "the delivery names no issue");
         }
         if (event.equals("jira:issue_updated")) {
             JsonNode items = changelog.path("items");
             if (!items.isArray() || items.isEmpty()) {
-                return "the update changes no field (a comment or a work log)";
+                return new Ignored("no_field_change", "the update changes no field (a comment or a work log)");
             }
             for (JsonNode item : items) {
                 if (RELEVANT_FIELDS.contains(lower(item.path("fieldId")))
@@ -55,7 +61,7 @@ public record WebhookDelivery(String eventType, String issueId, String issueKey,
                     return null;
                 }
             }
-            return "the update changes only fields jira-sync does not map";
+            return new Ignored("unmapped_fields", "the update changes only fields jira-sync does not map");
         }
         return null;
     }
@@ -71,7 +77,7 @@ public record WebhookDelivery(String eventType, String issueId, String issueKey,
         return new WebhookDelivery(eventType, issueId, issueKey, changelogId, timestamp, "the delivery was sent at "
                 + timestamp + ", longer ago than the replay window of " + Durations.human(window)
                 + " (jira-sync.inbound.webhook-replay-window): a replay or a retry too late to trust, nothing of it"
-                + " is applied");
+                + " is applied", "replay_window");
     }
 
     /**

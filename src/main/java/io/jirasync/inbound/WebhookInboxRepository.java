@@ -7,8 +7,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import javax.sql.DataSource;
@@ -153,6 +156,41 @@ public class WebhookInboxRepository {
                     where state in ('applied', 'ignored') and processed_at < now() - cast(?1 as interval)
                     limit ?2 for update skip locked)""")
                 .setParameter(1, age.toSeconds() + " seconds").setParameter(2, limit).executeUpdate();
+    }
+
+    /**
+     * The inbox at a glance for the metrics: deliveries by state, the age in seconds of the oldest pending one (0 when
+     * none) and the unix time of the newest delivery kept per project.
+     */
+    record Summary(Map<String, Long> byState, long oldestPendingSeconds, Map<String, Long> lastReceived) {
+    }
+
+    /** One grouped pass over the inbox (as the outbox's gauges do over its tasks). */
+    @SuppressWarnings("unchecked")
+    Summary summary() {
+        List<Object[]> rows = em.createNativeQuery("""
+                select project, state, count(*), extract(epoch from max(received_at)),
+                       extract(epoch from now() - min(received_at))
+                from webhook_inbox group by project, state""").getResultList();
+        Map<String, Long> byState = new HashMap<>();
+        Map<String, Long> lastReceived = new HashMap<>();
+        long oldestPending = 0;
+        for (Object[] r : rows) {
+            String state = (String) r[1];
+            byState.merge(state, ((Number) r[2]).longValue(), Long::sum);
+            lastReceived.merge((String) r[0], ((Number) r[3]).longValue(), Math::max);
+            if (DeliveryState.PENDING.db().equals(state)) {
+                oldestPending = Math.max(oldestPending, ((Number) r[4]).longValue());
+            }
+        }
+        return new Summary(byState, oldestPending, lastReceived);
+    }
+
+    /** When the newest delivery kept for {@code project} arrived; empty when none is kept. */
+    Optional<Instant> lastReceived(String project) {
+        Object newest = em.createNativeQuery("select max(received_at) from webhook_inbox where project = ?1")
+                .setParameter(1, project).getSingleResult();
+        return Optional.ofNullable(instant(newest));
     }
 
     static Instant instant(Object value) {

@@ -57,12 +57,14 @@ public class WebhookInboxService {
     }
 
     private final WebhookInboxRepository deliveries;
+    private final InboundMetrics metrics;
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private volatile boolean running;
     private Thread writer;
 
-    WebhookInboxService(WebhookInboxRepository deliveries) {
+    WebhookInboxService(WebhookInboxRepository deliveries, InboundMetrics metrics) {
         this.deliveries = deliveries;
+        this.metrics = metrics;
     }
 
     @PostConstruct
@@ -97,7 +99,9 @@ public class WebhookInboxService {
         }
         queue.add(pending);
         try {
-            return pending.done().get(WAIT_SECONDS, TimeUnit.SECONDS);
+            Outcome outcome = pending.done().get(WAIT_SECONDS, TimeUnit.SECONDS);
+            counted(project, delivery, outcome);
+            return outcome;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while storing a webhook delivery", e);
@@ -106,6 +110,16 @@ public class WebhookInboxService {
         } catch (ExecutionException e) {
             throw e.getCause() instanceof RuntimeException r ? r
                     : new IllegalStateException("Storing a webhook delivery failed: " + e.getCause(), e.getCause());
+        }
+    }
+
+    /** The delivery is in the inbox (or was already): the integration has heard from Jira now. */
+    private void counted(String project, WebhookDelivery delivery, Outcome outcome) {
+        metrics.received(project);
+        if (outcome == Outcome.IGNORED) {
+            metrics.delivery(DeliveryState.IGNORED, delivery.ignoreCode());
+        } else if (outcome == Outcome.DUPLICATE) {
+            metrics.duplicate();
         }
     }
 

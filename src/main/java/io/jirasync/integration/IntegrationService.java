@@ -140,6 +140,12 @@ public class IntegrationService {
         return check;
     }
 
+    /** Every integration's project, without decrypting anything. */
+    @Transactional
+    public List<String> projects() {
+        return repository.projects();
+    }
+
     /** Every integration, for the scheduled jobs. */
     @Transactional
     public List<StoredIntegration> loadAll() {

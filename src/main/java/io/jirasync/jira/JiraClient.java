@@ -36,6 +36,7 @@ import io.jirasync.jira.dto.IssueFields;
 import io.jirasync.jira.dto.JiraIssue;
 import io.jirasync.jira.dto.JiraProject;
 import io.jirasync.jira.dto.JiraUser;
+import io.jirasync.jira.dto.JiraWebhook;
 import io.jirasync.jira.dto.SearchPage;
 import io.jirasync.jira.dto.ServerInfo;
 import io.jirasync.jira.dto.Transition;
@@ -208,6 +209,27 @@ public class JiraClient {
                 : api.userSearchServer(query, USER_SEARCH_LIMIT)), JsonNode.class);
         return convert(body, new TypeReference<List<JiraUser>>() {
         });
+    }
+
+    /** Jira's admin webhooks ({@code GET /rest/webhooks/1.0/webhook}); needs a Jira administrator. */
+    public List<JiraWebhook> webhooks(JiraSite site) {
+        return convert(read(exchange(site, Call.of("list the webhooks"), JiraRestApi::webhooks), JsonNode.class),
+                new TypeReference<List<JiraWebhook>>() {
+                });
+    }
+
+    /** Registers an admin webhook ({@code POST /rest/webhooks/1.0/webhook}); not repeated once it may have landed. */
+    public JiraWebhook createWebhook(JiraSite site, JiraWebhook webhook) {
+        String body = json(webhook);
+        return read(exchange(site, Call.of("register a webhook").once(), api -> api.createWebhook(body)),
+                JiraWebhook.class);
+    }
+
+    /** Replaces an admin webhook's settings ({@code PUT /rest/webhooks/1.0/webhook/{id}}). */
+    public JiraWebhook updateWebhook(JiraSite site, String id, JiraWebhook webhook) {
+        String body = json(webhook);
+        return read(exchange(site, Call.of("update webhook " + id), api -> api.updateWebhook(id, body)),
+                JiraWebhook.class);
     }
 
     // --- one attempt -------------------------------------------------------------------------------------------

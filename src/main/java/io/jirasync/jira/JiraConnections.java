@@ -16,8 +16,10 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 
 import io.jirasync.http.Destination;
 import io.jirasync.http.OutboundHttp;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.trace.Tracer;
 import io.quarkus.logging.Log;
 import io.smallrye.faulttolerance.api.Guard;
 
@@ -40,9 +42,11 @@ class JiraConnections {
     private final Instance<JiraRequestListener> listeners;
     private final MeterRegistry metrics;
     private final Cache<String, Guard> breakers;
+    private final JiraSpans spans;
 
     JiraConnections(JiraConfig config, OutboundAddressGuard addressGuard, OutboundHttp http, JiraSiteIds siteIds,
-            Instance<JiraRequestListener> listeners, MeterRegistry metrics) {
+            Instance<JiraRequestListener> listeners, MeterRegistry metrics, Tracer tracer) {
+        this.spans = new JiraSpans(tracer);
         this.config = config;
         this.addressGuard = addressGuard;
         this.http = http;
@@ -89,19 +93,22 @@ class JiraConnections {
         OutboundHttp.Request request = new OutboundHttp.Request(method, uri, headers(site, body != null),
                 body == null ? null : body.getBytes(StandardCharsets.UTF_8), config.connectTimeout(),
                 config.readTimeout(), config.maxResponseSize().asLongValue());
-        try {
-            OutboundHttp.Response response = http.send(destination, request);
-            count(id, response.status());
-            return response;
-        } catch (OutboundHttp.TooLarge e) {
-            count(id, e.status());
-            throw e;
-        }
+        return spans.traced(method, uri, id, () -> {
+            try {
+                OutboundHttp.Response response = http.send(destination, request);
+                count(id, response.status());
+                return response;
+            } catch (OutboundHttp.TooLarge e) {
+                count(id, e.status());
+                throw e;
+            }
+        });
     }
 
     /** Counts Jira's answers by status and site id: {@code jira_sync_jira_responses_total{status, site}}. */
     private void count(String id, int status) {
-        metrics.counter(RESPONSES, "status", Integer.toString(status), "site", id).increment();
+        Counter.builder(RESPONSES).tag("status", Integer.toString(status)).tag("site", id)
+                .description("Jira's answers by HTTP status and site (opaque site id)").register(metrics).increment();
     }
 
     // The Authorization header is built here for each request and never logged.

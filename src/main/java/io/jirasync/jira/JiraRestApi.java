@@ -21,11 +21,26 @@ final class JiraRestApi {
     }
 
     private final String base;
+    private final URI webhooks;
     private final Exchange exchange;
 
     JiraRestApi(URI restBase, Exchange exchange) {
         this.base = restBase.toString();
+        // <site>/rest/api/<n> -> <site>/rest/webhooks/1.0/webhook, keeping a Server's context path.
+        this.webhooks = URI.create(base + "/").resolve("../../webhooks/1.0/webhook");
         this.exchange = exchange;
+    }
+
+    OutboundHttp.Response webhooks() {
+        return exchange.send("GET", webhooks, null);
+    }
+
+    OutboundHttp.Response createWebhook(String body) {
+        return exchange.send("POST", webhooks, body);
+    }
+
+    OutboundHttp.Response updateWebhook(String id, String body) {
+        return exchange.send("PUT", URI.create(webhooks + "/" + encode(id)), body);
     }
 
     OutboundHttp.Response myself() {

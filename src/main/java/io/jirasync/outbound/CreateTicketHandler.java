@@ -24,6 +24,7 @@ import io.jirasync.jira.Jql;
 import io.jirasync.jira.dto.CreatedIssue;
 import io.jirasync.jira.dto.JiraIssue;
 import io.jirasync.jira.dto.SearchPage;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
@@ -108,7 +109,8 @@ public class CreateTicketHandler implements SyncTaskHandler {
             throw e;
         }
         link(integration, task.fingerprint, created.id(), created.key(), null);
-        metrics.counter("jira_sync_tickets_created", "project", task.project).increment();
+        Counter.builder("jira_sync_tickets_created").tag("project", task.project)
+                .description("Jira tickets jira-sync created, per tracker project").register(metrics).increment();
         String warnings = issue.warnings().isEmpty() ? "" : " Warnings: " + String.join("; ", issue.warnings()) + ".";
         return new TaskOutcome.Done("Created " + created.key() + "." + warnings, created.key());
     }

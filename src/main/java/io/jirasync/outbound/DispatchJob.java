@@ -20,6 +20,8 @@ import jakarta.enterprise.inject.Instance;
 import io.jirasync.http.RetryAfter;
 import io.jirasync.jira.JiraConfig;
 import io.jirasync.jira.JiraException;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.instrumentation.annotations.WithSpan;
 import io.quarkus.arc.Arc;
 import io.quarkus.arc.ManagedContext;
 import io.quarkus.logging.Log;
@@ -46,11 +48,12 @@ public class DispatchJob {
         handlers.forEach(h -> this.handlers.put(h.kind(), h));
         this.worker = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID().toString().substring(0, 8);
         AtomicInteger threads = new AtomicInteger();
-        this.pool = Executors.newFixedThreadPool(Math.max(1, config.concurrency()), r -> {
+        // Tasks carry the dispatch run's trace context to the pool's threads.
+        this.pool = Context.taskWrapping(Executors.newFixedThreadPool(Math.max(1, config.concurrency()), r -> {
             Thread thread = new Thread(r, "jira-sync-dispatch-" + threads.incrementAndGet());
             thread.setDaemon(true);
             return thread;
-        });
+        }));
     }
 
     @PreDestroy
@@ -70,6 +73,7 @@ public class DispatchJob {
      * Claims one batch of due tasks and runs them, up to {@code concurrency} at a time, each in its own request
      * context; returns how many ran, once all have finished.
      */
+    @WithSpan("job dispatch")
     public int dispatchOnce() {
         List<SyncTask> tasks = outbox.claim(worker, config.batchSize());
         if (tasks.size() <= 1 || config.concurrency() <= 1) {

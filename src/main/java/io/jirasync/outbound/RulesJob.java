@@ -12,6 +12,7 @@ import io.jirasync.fingerprint.FingerprintState;
 import io.jirasync.integration.IntegrationService;
 import io.jirasync.integration.IntegrationSettings;
 import io.jirasync.integration.StoredIntegration;
+import io.opentelemetry.instrumentation.annotations.WithSpan;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 
@@ -42,6 +43,7 @@ public class RulesJob {
     }
 
     /** One pass over every integration; returns how many create tasks were queued. */
+    @WithSpan("job rules")
     public int runOnce() {
         int queued = 0;
         for (StoredIntegration integration : integrations.loadAll()) {

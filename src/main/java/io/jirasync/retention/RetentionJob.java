@@ -4,6 +4,7 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.opentelemetry.instrumentation.annotations.WithSpan;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 
@@ -23,6 +24,7 @@ public class RetentionJob {
     }
 
     /** One run over every table; what each lost. */
+    @WithSpan("job retention")
     public List<RetentionService.Pruned> runOnce() {
         List<RetentionService.Pruned> pruned = retention.pruneAll();
         for (RetentionService.Pruned p : pruned) {

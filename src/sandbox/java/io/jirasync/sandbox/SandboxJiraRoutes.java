@@ -91,7 +91,7 @@ final class SandboxJiraRoutes {
         }
     }
 
-    private static void answer(RoutingContext context, Function<SandboxRequest, Reply> endpoint) {
+    static void answer(RoutingContext context, Function<SandboxRequest, Reply> endpoint) {
         Reply reply;
         try {
             reply = endpoint.apply(SandboxGate.admitted(context));

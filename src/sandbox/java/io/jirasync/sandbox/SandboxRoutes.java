@@ -31,8 +31,9 @@ public final class SandboxRoutes implements AutoCloseable {
     public void mount(Router router) {
         // Off: no file uploads, so no upload directory appears wherever the process runs.
         router.route(PREFIX + "/*").handler(BodyHandler.create(false));
-        new SandboxJiraRoutes(service, new ObjectMapper()).mount(router, PREFIX,
-                new SandboxGate(config, control, service));
+        SandboxGate gate = new SandboxGate(config, control, service);
+        new SandboxJiraRoutes(service, new ObjectMapper()).mount(router, PREFIX, gate);
+        new SandboxWebhookRegistry(service, webhooks).mount(router, PREFIX, gate);
         new SandboxControlRoutes(control, service, webhooks).mount(router, PREFIX);
         Log.infof("Embedded Jira sandbox (%s) at %s: basic auth as jira-sync@example.com with the configured "
                 + "jira-sync.sandbox.api-token, control at %s/_control", config.flavour(), PREFIX, PREFIX);
