@@ -22,11 +22,13 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
+import io.jirasync.problem.Problem;
 import io.jirasync.problem.ProblemException;
 import io.jirasync.security.Roles;
 
@@ -36,11 +38,13 @@ import io.jirasync.security.Roles;
 public class FingerprintResource {
 
     /** The answer of the ingest endpoint. */
-    public record Accepted(int accepted) {
+    public record Accepted(@Schema(description = "Events accepted.") int accepted) {
     }
 
     /** The shape of a {@code PATCH} body, for the OpenAPI document: any of the three; null clears assignee or version. */
-    public record PatchBody(FingerprintState state, String assignee, String resolvedUntilVersion) {
+    public record PatchBody(@Schema(description = "New state: open, in_progress, resolved or ignored.") FingerprintState state,
+            @Schema(description = "New assignee; null clears it.") String assignee,
+            @Schema(description = "Version up to which a resolution holds; null clears it.") String resolvedUntilVersion) {
     }
 
     private static final int MAX_PAGE = 500;
@@ -56,6 +60,13 @@ public class FingerprintResource {
         this.config = config;
     }
 
+    @Operation(summary = "Send error events", description = "One event or an array of events of the tracker project; they are counted on their fingerprints about a second later (202).")
+    @APIResponse(responseCode = "400", description = "Bad input: every bad field is named in errors; nothing was changed.", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", description = "No token, or a token jira-sync does not know.", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "The token's role or projects do not allow this.", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "413", description = "The body is larger than the limit; nothing was stored.", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "415", description = "The body is not application/json; nothing was stored.", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "503", description = "The ingest queue is full: nothing stored; send again after Retry-After.", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @POST
     @Path("/events")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -64,7 +75,6 @@ public class FingerprintResource {
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(oneOf = {
             IngestEvent.class, IngestEvent[].class })))
     @APIResponse(responseCode = "202", description = "accepted; counted on the fingerprints about a second later", content = @Content(schema = @Schema(implementation = Accepted.class)))
-    @APIResponse(responseCode = "503", description = "the ingest queue is full: nothing stored; send again after Retry-After")
     public Response ingest(@PathParam("project") String project, @HeaderParam(HttpHeaders.CONTENT_TYPE) String type,
             byte[] body) throws IOException {
         checkProject(project);
@@ -78,6 +88,11 @@ public class FingerprintResource {
         return Response.accepted(new Accepted(accepted)).build();
     }
 
+    @Operation(summary = "List fingerprints", description = "The project's fingerprints, filtered by state, link and change time, one page at a time.")
+    @APIResponse(responseCode = "200", description = "One page of fingerprints.", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = FingerprintPage.class)))
+    @APIResponse(responseCode = "400", description = "Bad input: every bad field is named in errors; nothing was changed.", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", description = "No token, or a token jira-sync does not know.", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "The token's role or projects do not allow this.", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @GET
     @Path("/fingerprints")
     @RolesAllowed({ Roles.ADMIN, Roles.TRACKER })
@@ -93,6 +108,12 @@ public class FingerprintResource {
         return service.list(project, filter, cursor, size);
     }
 
+    @Operation(summary = "Read a fingerprint", description = "One fingerprint with its ticket and its attributes' most frequent values.")
+    @APIResponse(responseCode = "200", description = "The fingerprint.", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = FingerprintView.class)))
+    @APIResponse(responseCode = "400", description = "Bad input: every bad field is named in errors; nothing was changed.", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", description = "No token, or a token jira-sync does not know.", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "The token's role or projects do not allow this.", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "The project has no such fingerprint.", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @GET
     @Path("/fingerprints/{fingerprint}")
     @RolesAllowed({ Roles.ADMIN, Roles.TRACKER })
@@ -107,6 +128,13 @@ public class FingerprintResource {
                 "Project " + project + " has no fingerprint " + fingerprint + "."));
     }
 
+    @Operation(summary = "Change a fingerprint", description = "Sets the state, assignee or resolvedUntilVersion; the change reaches the ticket through the outbox.")
+    @APIResponse(responseCode = "200", description = "The fingerprint as changed.", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = FingerprintView.class)))
+    @APIResponse(responseCode = "400", description = "Bad input: every bad field is named in errors; nothing was changed.", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", description = "No token, or a token jira-sync does not know.", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "The token's role or projects do not allow this.", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "The project has no such fingerprint.", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "415", description = "The body is not application/json; nothing was stored.", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @PATCH
     @Path("/fingerprints/{fingerprint}")
     @Consumes(MediaType.APPLICATION_JSON)

@@ -34,6 +34,7 @@ import io.jirasync.queue.Backoff;
 import io.jirasync.queue.RetryPolicy;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.instrumentation.annotations.WithSpan;
+import io.jirasync.queue.Stopping;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
@@ -56,13 +57,15 @@ public class InboxJob {
     private final InboundConfig config;
     private final ObjectMapper json;
     private final RetryPolicy retries;
+    private final Stopping stopping;
     private final AtomicBoolean draining = new AtomicBoolean();
     private final AtomicBoolean wanted = new AtomicBoolean();
     private ExecutorService waker;
     private ExecutorService appliers;
 
     InboxJob(InboxService inbox, InboundApplier applier, IntegrationService integrations, JiraClient jira,
-            SyncLogService syncLog, InboundConfig config, ObjectMapper json) {
+            SyncLogService syncLog, InboundConfig config, ObjectMapper json, Stopping stopping) {
+        this.stopping = stopping;
         this.inbox = inbox;
         this.applier = applier;
         this.integrations = integrations;
@@ -127,7 +130,7 @@ public class InboxJob {
         try {
             do {
                 wanted.set(false);
-                while (processOnce() > 0) {
+                while (stopping.round(this::processOnce, 0) > 0) {
                     Thread.onSpinWait();
                 }
                 draining.set(false);
@@ -190,6 +193,11 @@ public class InboxJob {
 
     private void processInOrder(List<InboxService.Claimed> deliveries, Map<String, Loaded> loaded) {
         for (InboxService.Claimed delivery : deliveries) {
+            if (stopping.stopping()) {
+                // Not begun: another replica (or this one after its restart) takes it at once, not after the lease.
+                inbox.release(delivery.id());
+                continue;
+            }
             try {
                 Loaded integration = loaded.get(delivery.project());
                 if (integration.error() != null) {

@@ -61,6 +61,12 @@ public class InboxService {
         return deliveries.deleteProcessed(age, limit);
     }
 
+    /** Gives a claimed delivery that was not begun back to the inbox, due now (the worker is stopping). */
+    @Transactional
+    public void release(long id) {
+        deliveries.release(id);
+    }
+
     /** Puts a delivery back for another attempt after {@code delay}. */
     @Transactional
     public void retryLater(long id, String reason, Duration delay) {

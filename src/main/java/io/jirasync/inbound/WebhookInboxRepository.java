@@ -137,6 +137,14 @@ public class WebhookInboxRepository {
                 .setParameter(1, id).setParameter(2, state.db()).setParameter(3, reason).executeUpdate();
     }
 
+    /** A claimed delivery that was not begun, due again now and its claim's attempt taken back. */
+    void release(long id) {
+        em.createNativeQuery("""
+                update webhook_inbox set next_attempt_at = now(), attempts = greatest(attempts - 1, 0)
+                where id = ?1 and state = 'pending'""")
+                .setParameter(1, id).executeUpdate();
+    }
+
     void retryLater(long id, String reason, Duration delay) {
         em.createNativeQuery("""
                 update webhook_inbox set reason = ?2, next_attempt_at = now() + cast(?3 as interval) where id = ?1""")

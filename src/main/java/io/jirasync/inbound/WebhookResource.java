@@ -18,6 +18,11 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -42,7 +47,8 @@ import io.vertx.core.http.HttpServerRequest;
 public class WebhookResource {
 
     /** The body of a 202. */
-    public record Accepted(String outcome, String reason) {
+    public record Accepted(@Schema(description = "stored, or duplicate when this delivery was stored before.") String outcome,
+            @Schema(description = "Why, in a sentence.") String reason) {
     }
 
     private final IntegrationService integrations;
@@ -64,6 +70,14 @@ public class WebhookResource {
         this.json = json;
     }
 
+    @Operation(summary = "Receive a Jira webhook delivery", description = "Jira's jira:issue_created, jira:issue_updated and jira:issue_deleted deliveries: checked (X-Hub-Signature with a webhookSecret), stored, then applied from Jira's current state (202). Needs no token.")
+    @APIResponse(responseCode = "202", description = "Stored (or recognised as a repeat); applied shortly.", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Accepted.class)))
+    @APIResponse(responseCode = "400", description = "The body is not a JSON object.", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", description = "Missing or wrong signature; nothing was stored.", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No integration for this project.", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "413", description = "The body is larger than the limit; nothing was stored.", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "429", description = "Too many requests; try again after Retry-After.", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "503", description = "The inbox cannot store it now; Jira delivers it again.", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @POST
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)

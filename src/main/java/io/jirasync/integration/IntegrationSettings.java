@@ -11,6 +11,8 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 import io.jirasync.jira.OutboundUrl;
@@ -24,41 +26,41 @@ import io.jirasync.jira.OutboundUrl;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record IntegrationSettings(
-        @NotNull @Valid Jira jira,
-        @NotBlank @Pattern(regexp = "[A-Z][A-Z0-9_]{0,254}", message = "must be a Jira project key such as OPS") String projectKey,
-        @Size(min = 1, max = 255) String issueType,
-        @Size(min = 1, max = 1000) String summary,
-        @Size(max = 32000) String description,
-        @Size(max = 50) List<@NotBlank @Size(max = 255) String> labels,
-        @Valid FieldMapping fieldMapping,
-        @Size(max = 100) List<@NotNull @Valid CustomField> customFields,
-        @Valid Rules rules,
-        @Valid Sync sync,
-        @Valid StatusMapping statusMapping,
-        @Size(max = 10000) List<@NotNull @Valid UserMapping> users,
-        @Pattern(regexp = "reopen|comment|new-ticket", message = "must be reopen, comment or new-ticket") String onRegression,
-        @Size(min = 1, max = 128) String versionAttribute,
-        Boolean markerLabel,
-        @Size(max = 1000) String webhookSecret,
-        Boolean allowUnsignedWebhooks,
-        @Valid Tracker tracker) {
+        @Schema(description = "The Jira site, API flavour and credentials jira-sync uses.") @NotNull @Valid Jira jira,
+        @Schema(description = "Key of the Jira project that receives the tickets, such as OPS.") @NotBlank @Pattern(regexp = "[A-Z][A-Z0-9_]{0,254}", message = "must be a Jira project key such as OPS") String projectKey,
+        @Schema(description = "Issue type of new tickets (default Bug).") @Size(min = 1, max = 255) String issueType,
+        @Schema(description = "Template of a new ticket's summary ($title, $count, $attributes...).") @Size(min = 1, max = 1000) String summary,
+        @Schema(description = "Template of a new ticket's description.") @Size(max = 32000) String description,
+        @Schema(description = "Labels every new ticket carries.") @Size(max = 50) List<@NotBlank @Size(max = 255) String> labels,
+        @Schema(description = "Names of the Jira fields that take the labels and the description.") @Valid FieldMapping fieldMapping,
+        @Schema(description = "Further Jira fields set on new tickets, each from a template.") @Size(max = 100) List<@NotNull @Valid CustomField> customFields,
+        @Schema(description = "Which fingerprints get a ticket without anyone asking.") @Valid Rules rules,
+        @Schema(description = "Which changes are synchronised in each direction.") @Valid Sync sync,
+        @Schema(description = "Jira status names to tracker states and back.") @Valid StatusMapping statusMapping,
+        @Schema(description = "Tracker users and the Jira accounts that stand for them.") @Size(max = 10000) List<@NotNull @Valid UserMapping> users,
+        @Schema(description = "What a regression does to the ticket: reopen, comment or new-ticket.") @Pattern(regexp = "reopen|comment|new-ticket", message = "must be reopen, comment or new-ticket") String onRegression,
+        @Schema(description = "Event attribute that holds the release version (default version).") @Size(min = 1, max = 128) String versionAttribute,
+        @Schema(description = "Whether new tickets carry the marker label that finds them again after a lost answer (default true).") Boolean markerLabel,
+        @Schema(description = "Secret that signs Jira's webhook deliveries; write-only, answered as ********.") @Size(max = 1000) String webhookSecret,
+        @Schema(description = "Accept unsigned deliveries (only as a reason to read the issue from Jira); needed in prod without a webhookSecret.") Boolean allowUnsignedWebhooks,
+        @Schema(description = "Where applied Jira changes are reported back to the error tracker.") @Valid Tracker tracker) {
 
     /** What a response shows in place of a stored secret. */
     public static final String MASK = "********";
 
     /** The Jira site and the account jira-sync acts as. */
     public record Jira(
-            @NotBlank @Size(max = 2000) @Pattern(regexp = "(?i)https?://\\S+", message = "must be an http(s) URL") @OutboundUrl String url,
-            @Pattern(regexp = "cloud|server", message = "must be cloud or server") String deployment,
-            @Min(value = 2, message = "must be 2 or 3") @Max(value = 3, message = "must be 2 or 3") Integer apiVersion,
-            @NotNull @Valid Auth auth) {
+            @Schema(description = "Base URL of the Jira site, such as https://acme.atlassian.net.") @NotBlank @Size(max = 2000) @Pattern(regexp = "(?i)https?://\\S+", message = "must be an http(s) URL") @OutboundUrl String url,
+            @Schema(description = "cloud or server (Data Center).") @Pattern(regexp = "cloud|server", message = "must be cloud or server") String deployment,
+            @Schema(description = "REST API version, 2 or 3 (default 3 on Cloud, 2 on Server).") @Min(value = 2, message = "must be 2 or 3") @Max(value = 3, message = "must be 2 or 3") Integer apiVersion,
+            @Schema(description = "The account jira-sync acts as.") @NotNull @Valid Auth auth) {
     }
 
     /** {@code basic}: user + API token (Cloud) or password (Server); {@code bearer}: token only. */
     public record Auth(
-            @NotBlank @Pattern(regexp = "basic|bearer", message = "must be basic or bearer") String type,
-            @Size(max = 255) String user,
-            @Size(max = 4000) String token) {
+            @Schema(description = "basic (user and API token or password) or bearer (token only).") @NotBlank @Pattern(regexp = "basic|bearer", message = "must be basic or bearer") String type,
+            @Schema(description = "User (e-mail on Cloud) for basic authentication.") @Size(max = 255) String user,
+            @Schema(description = "API token, password or bearer token; write-only, answered as ********.") @Size(max = 4000) String token) {
 
         @Override
         public String toString() {
@@ -67,44 +69,55 @@ public record IntegrationSettings(
     }
 
     /** Names of the fields that receive the labels and the description (a screen may rename them). */
-    public record FieldMapping(@Size(min = 1, max = 255) String labels, @Size(min = 1, max = 255) String description) {
+    public record FieldMapping(
+            @Schema(description = "Field that takes the labels (default labels).") @Size(min = 1, max = 255) String labels,
+            @Schema(description = "Field that takes the description (default description).") @Size(min = 1, max = 255) String description) {
     }
 
     /** A field by id ({@code customfield_10042}) or by name, and the template of its value. */
-    public record CustomField(@NotBlank @Size(max = 255) String field, @NotNull @Size(max = 32000) String value) {
+    public record CustomField(
+            @Schema(description = "Field id (customfield_10042) or name.") @NotBlank @Size(max = 255) String field,
+            @Schema(description = "Template of the value.") @NotNull @Size(max = 32000) String value) {
     }
 
     /** Which fingerprints get a ticket without anyone asking. */
-    public record Rules(Boolean autoCreate, @Min(1) Integer minEvents,
-            @Size(min = 1, max = 4) List<@NotNull @Pattern(regexp = "open|in_progress|resolved|ignored", message = "must be open, in_progress, resolved or ignored") String> states) {
+    public record Rules(@Schema(description = "Open tickets automatically.") Boolean autoCreate,
+            @Schema(description = "Events a fingerprint needs before it gets a ticket.") @Min(1) Integer minEvents,
+            @Schema(description = "Fingerprint states that get a ticket (default open).") @Size(min = 1, max = 4) List<@NotNull @Pattern(regexp = "open|in_progress|resolved|ignored", message = "must be open, in_progress, resolved or ignored") String> states) {
     }
 
     /** Switches per direction and kind of change. */
-    public record Sync(@Valid Outbound outbound, @Valid Inbound inbound) {
+    public record Sync(@Schema(description = "Tracker to Jira.") @Valid Outbound outbound,
+            @Schema(description = "Jira to tracker.") @Valid Inbound inbound) {
     }
 
     /** Tracker to Jira. */
-    public record Outbound(Boolean state, Boolean assignee) {
+    public record Outbound(@Schema(description = "Transition the ticket when the fingerprint's state changes.") Boolean state,
+            @Schema(description = "Assign the ticket when the fingerprint's assignee changes.") Boolean assignee) {
     }
 
     /** Jira to tracker. */
-    public record Inbound(Boolean state, Boolean assignee, Boolean fixVersion) {
+    public record Inbound(@Schema(description = "Apply the ticket's status to the fingerprint.") Boolean state,
+            @Schema(description = "Apply the ticket's assignee to the fingerprint.") Boolean assignee,
+            @Schema(description = "Take the ticket's fix version as the version a resolution holds until.") Boolean fixVersion) {
     }
 
     /** Jira status name to tracker state (inbound) and tracker state to Jira status name (outbound). */
     public record StatusMapping(
-            Map<@NotBlank String, @NotNull @Pattern(regexp = "open|in_progress|resolved|ignored", message = "must be open, in_progress, resolved or ignored") String> inbound,
-            Map<@NotNull @Pattern(regexp = "open|in_progress|resolved|ignored", message = "must be open, in_progress, resolved or ignored") String, @NotBlank String> outbound) {
+            @Schema(description = "Jira status name to tracker state.") Map<@NotBlank String, @NotNull @Pattern(regexp = "open|in_progress|resolved|ignored", message = "must be open, in_progress, resolved or ignored") String> inbound,
+            @Schema(description = "Tracker state to Jira status name.") Map<@NotNull @Pattern(regexp = "open|in_progress|resolved|ignored", message = "must be open, in_progress, resolved or ignored") String, @NotBlank String> outbound) {
     }
 
     /** A tracker user and the Jira account (accountId on Cloud, user name on Server) that stands for them. */
-    public record UserMapping(@NotBlank @Size(max = 255) String tracker, @NotBlank @Size(max = 255) String jira) {
+    public record UserMapping(
+            @Schema(description = "The user as the tracker names them.") @NotBlank @Size(max = 255) String tracker,
+            @Schema(description = "Jira accountId (Cloud) or user name (Server).") @NotBlank @Size(max = 255) String jira) {
     }
 
     /** Where applied changes are reported back to the error tracker, signed with {@code secret}. */
     public record Tracker(
-            @Size(max = 2000) @Pattern(regexp = "(?i)https?://\\S+", message = "must be an http(s) URL") @OutboundUrl String callbackUrl,
-            @Size(max = 1000) String secret) {
+            @Schema(description = "URL the tracker receives applied changes at.") @Size(max = 2000) @Pattern(regexp = "(?i)https?://\\S+", message = "must be an http(s) URL") @OutboundUrl String callbackUrl,
+            @Schema(description = "Secret that signs the callbacks; write-only, answered as ********.") @Size(max = 1000) String secret) {
 
         @Override
         public String toString() {

@@ -12,6 +12,12 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+
+import io.jirasync.problem.Problem;
 import io.jirasync.security.Roles;
 
 /** {@code POST .../test} and {@code POST .../preview}: checks that read Jira and never write to it. */
@@ -21,7 +27,7 @@ import io.jirasync.security.Roles;
 public class PreflightResource {
 
     /** {@code preview} body. */
-    public record PreviewRequest(@NotBlank String fingerprint) {
+    public record PreviewRequest(@Schema(description = "Fingerprint whose ticket to preview.") @NotBlank String fingerprint) {
     }
 
     private final PreflightService preflight;
@@ -30,6 +36,11 @@ public class PreflightResource {
         this.preflight = preflight;
     }
 
+    @Operation(summary = "Test an integration against Jira", description = "Checks the stored settings against the Jira project: credentials, issue type, fields, statuses and users. Sends nothing that changes Jira.")
+    @APIResponse(responseCode = "200", description = "What the test found.", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PreflightService.TestResult.class)))
+    @APIResponse(responseCode = "401", description = "No token, or a token jira-sync does not know.", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "The token's role or projects do not allow this.", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No integration for this project.", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @POST
     @Path("/test")
     public PreflightService.TestResult test(
@@ -37,6 +48,12 @@ public class PreflightResource {
         return preflight.test(project);
     }
 
+    @Operation(summary = "Preview a fingerprint's ticket", description = "The create request jira-sync would send for the fingerprint, with what Jira would refuse or cut. Sends nothing.")
+    @APIResponse(responseCode = "200", description = "The request that would be sent.", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PreflightService.Preview.class)))
+    @APIResponse(responseCode = "400", description = "Bad input: every bad field is named in errors; nothing was changed.", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", description = "No token, or a token jira-sync does not know.", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "The token's role or projects do not allow this.", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such integration or fingerprint.", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @POST
     @Path("/preview")
     @Consumes(MediaType.APPLICATION_JSON)

@@ -8,6 +8,8 @@ import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import io.jirasync.domain.InvalidInputException;
 import io.jirasync.domain.NotFoundException;
 import io.jirasync.fingerprint.FingerprintService;
@@ -31,19 +33,26 @@ import io.jirasync.template.TextLimit;
 public class PreflightService {
 
     /** One thing {@code test} found: severity {@code error}, {@code warning} or {@code ok}, the setting, a sentence. */
-    public record Finding(String severity, String field, String message) {
+    public record Finding(@Schema(description = "error or warning.") String severity,
+            @Schema(description = "Setting concerned.") String field,
+            @Schema(description = "What is wrong or doubtful, and what to do.") String message) {
     }
 
     /** The answer of {@code test}. */
-    public record TestResult(boolean ok, List<Finding> findings) {
+    public record TestResult(@Schema(description = "Whether no finding is an error.") boolean ok,
+            @Schema(description = "What the test found.") List<Finding> findings) {
     }
 
     /**
      * The answer of {@code preview}: the request that would be sent, what is wrong or doubtful with it, and the
      * fields whose text is cut to Jira's limits (the body holds the cut text, as it would be sent).
      */
-    public record Preview(String method, String path, IssueFields body, List<String> warnings, List<String> errors,
-            List<TextLimit.Cut> cuts) {
+    public record Preview(@Schema(description = "HTTP method of the request that would be sent.") String method,
+            @Schema(description = "Jira path it would be sent to.") String path,
+            @Schema(description = "Body it would carry.") IssueFields body,
+            @Schema(description = "What is doubtful about it.") List<String> warnings,
+            @Schema(description = "What would make Jira refuse it.") List<String> errors,
+            @Schema(description = "Texts shortened to Jira's limits.") List<TextLimit.Cut> cuts) {
     }
 
     private final IntegrationService integrations;

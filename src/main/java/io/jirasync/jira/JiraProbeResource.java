@@ -17,8 +17,14 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+
 import io.jirasync.jira.dto.JiraUser;
 import io.jirasync.jira.dto.ServerInfo;
+import io.jirasync.problem.Problem;
 import io.jirasync.problem.ProblemException;
 import io.jirasync.security.Roles;
 
@@ -33,16 +39,21 @@ import io.jirasync.security.Roles;
 public class JiraProbeResource {
 
     /** The connection to check, shaped like the {@code jira} part of the integration settings. */
-    public record Connection(@NotBlank String url, @NotNull @Pattern(regexp = "cloud|server") String deployment,
-            @NotNull @Min(2) @Max(3) Integer apiVersion, @NotNull @Valid Auth auth) {
+    public record Connection(@Schema(description = "Base URL of the Jira site.") @NotBlank String url,
+            @Schema(description = "cloud or server.") @NotNull @Pattern(regexp = "cloud|server") String deployment,
+            @Schema(description = "REST API version, 2 or 3.") @NotNull @Min(2) @Max(3) Integer apiVersion,
+            @Schema(description = "The credentials to check.") @NotNull @Valid Auth auth) {
     }
 
     /** Credentials: {@code basic} with user and token (or password), or {@code bearer} with a token. */
-    public record Auth(@NotNull @Pattern(regexp = "basic|bearer") String type, String user, @NotBlank String token) {
+    public record Auth(@Schema(description = "basic or bearer.") @NotNull @Pattern(regexp = "basic|bearer") String type,
+            @Schema(description = "User (e-mail on Cloud) for basic authentication.") String user,
+            @Schema(description = "API token, password or bearer token; never answered back.") @NotBlank String token) {
     }
 
     /** What Jira said: the user behind the credentials and the server's identity. */
-    public record Probe(JiraUser user, ServerInfo serverInfo) {
+    public record Probe(@Schema(description = "The Jira account behind the credentials.") JiraUser user,
+            @Schema(description = "The Jira that answered.") ServerInfo serverInfo) {
     }
 
     private final JiraClient client;
@@ -51,6 +62,14 @@ public class JiraProbeResource {
         this.client = client;
     }
 
+    @Operation(summary = "Check a Jira connection", description = "Asks Jira who the credentials belong to and which Jira answers, before the connection is saved.")
+    @APIResponse(responseCode = "200", description = "What Jira said.", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Probe.class)))
+    @APIResponse(responseCode = "400", description = "Bad input: every bad field is named in errors; nothing was changed.", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", description = "No token, or a token jira-sync does not know.", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "The token's role or projects do not allow this.", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "The URL is refused or Jira rejected the credentials.", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "502", description = "Jira could not be reached or answered nonsense.", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "503", description = "Jira rate-limits jira-sync, or the circuit breaker is open.", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @POST
     public Probe probe(@NotNull @Valid Connection connection) {
         JiraSite site = site(connection);

@@ -14,17 +14,22 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
+import jakarta.interceptor.Interceptor;
 
 import io.jirasync.http.RetryAfter;
 import io.jirasync.jira.JiraConfig;
 import io.jirasync.jira.JiraException;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.instrumentation.annotations.WithSpan;
+import io.jirasync.queue.Stopping;
 import io.quarkus.arc.Arc;
 import io.quarkus.arc.ManagedContext;
 import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 
 /**
@@ -40,9 +45,12 @@ public class DispatchJob {
     private final Map<TaskKind, SyncTaskHandler> handlers = new EnumMap<>(TaskKind.class);
     private final String worker;
     private final ExecutorService pool;
+    private final Stopping stopping;
 
-    DispatchJob(OutboxService outbox, DispatchConfig config, JiraConfig jiraConfig, Instance<SyncTaskHandler> handlers) {
+    DispatchJob(OutboxService outbox, DispatchConfig config, JiraConfig jiraConfig, Instance<SyncTaskHandler> handlers,
+            Stopping stopping) {
         this.outbox = outbox;
+        this.stopping = stopping;
         this.config = config;
         this.jiraConfig = jiraConfig;
         handlers.forEach(h -> this.handlers.put(h.kind(), h));
@@ -61,10 +69,21 @@ public class DispatchJob {
         pool.shutdownNow();
     }
 
+    /**
+     * After {@link Stopping} waited for the running rounds: whatever this worker still holds (a Jira call that
+     * outlived {@code quarkus.shutdown.timeout}) goes back to the outbox now instead of when its lease runs out.
+     */
+    void release(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE + 10) ShutdownEvent event) {
+        int released = outbox.releaseAll(worker);
+        if (released > 0) {
+            Log.warnf("%d tasks still running at shutdown went back to the outbox", released);
+        }
+    }
+
     @Scheduled(every = "{jira-sync.dispatch.every}", delayed = "{jira-sync.dispatch.every}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = DispatchDisabled.class)
     void scheduled() {
         // Keep going while there is due work, so a backlog drains at the budget's pace, not one batch per tick.
-        while (dispatchOnce() > 0) {
+        while (stopping.round(this::dispatchOnce, 0) > 0) {
             Thread.onSpinWait();
         }
     }
@@ -77,7 +96,7 @@ public class DispatchJob {
     public int dispatchOnce() {
         List<SyncTask> tasks = outbox.claim(worker, config.batchSize());
         if (tasks.size() <= 1 || config.concurrency() <= 1) {
-            tasks.forEach(task -> outbox.finish(task, run(task)));
+            tasks.forEach(this::runOrRelease);
             return tasks.size();
         }
         List<Future<?>> running = tasks.stream().<Future<?>> map(task -> pool.submit(() -> runInOwnContext(task))).toList();
@@ -104,9 +123,18 @@ public class DispatchJob {
         ManagedContext context = Arc.container().requestContext();
         context.activate();
         try {
-            outbox.finish(task, run(task));
+            runOrRelease(task);
         } finally {
             context.terminate();
+        }
+    }
+
+    /** Runs a claimed task, or gives it back untouched (its attempt not counted) once the worker is stopping. */
+    private void runOrRelease(SyncTask task) {
+        if (stopping.stopping()) {
+            outbox.release(task);
+        } else {
+            outbox.finish(task, run(task));
         }
     }
 

@@ -90,6 +90,21 @@ public class OutboxService {
         return tasks.claimOne(worker, config.lease(), taskId);
     }
 
+    /** Gives a claimed task that never ran back to the outbox, due now, without counting the attempt. */
+    @Transactional
+    public void release(SyncTask task) {
+        tasks.release(task.id, task.claimedBy);
+    }
+
+    /**
+     * Gives every task {@code worker} still runs back to the outbox, due now (at shutdown); the attempt counts,
+     * since its Jira call may have been sent (a create then looks for its marker first). How many.
+     */
+    @Transactional
+    public int releaseAll(String worker) {
+        return tasks.releaseAll(worker);
+    }
+
     /** The open (pending or running) create task of a fingerprint, if any. */
     @Transactional
     public Optional<Long> openCreate(String project, String fingerprint) {

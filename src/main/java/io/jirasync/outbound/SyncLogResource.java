@@ -16,7 +16,13 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+
 import io.jirasync.integration.IntegrationResource;
+import io.jirasync.problem.Problem;
 import io.jirasync.problem.ProblemException;
 import io.jirasync.security.Roles;
 
@@ -27,7 +33,8 @@ import io.jirasync.security.Roles;
 public class SyncLogResource {
 
     /** A page of the log, newest first; pass {@code next} as {@code before} for older lines. */
-    public record Page(List<SyncLogService.Entry> entries, Long next) {
+    public record Page(@Schema(description = "Entries, newest first.") List<SyncLogService.Entry> entries,
+            @Schema(description = "Value of before for the next page; absent on the last page.") Long next) {
     }
 
     private final SyncLogService log;
@@ -38,6 +45,11 @@ public class SyncLogResource {
         this.outbox = outbox;
     }
 
+    @Operation(summary = "Read the sync log", description = "What jira-sync did and tried for the integration, newest first, one page at a time.")
+    @APIResponse(responseCode = "200", description = "One page of the sync log.", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Page.class)))
+    @APIResponse(responseCode = "400", description = "Bad input: every bad field is named in errors; nothing was changed.", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", description = "No token, or a token jira-sync does not know.", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "The token's role or projects do not allow this.", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @GET
     public Page list(@PathParam("project") @Pattern(regexp = IntegrationResource.PROJECT_PATTERN) String project,
             @QueryParam("fingerprint") String fingerprint, @QueryParam("before") Long before,
@@ -47,6 +59,12 @@ public class SyncLogResource {
     }
 
     /** Sends a failed task again, with fresh attempts. */
+    @Operation(summary = "Retry a failed task", description = "Sends a failed outbox task again with fresh attempts (202).")
+    @APIResponse(responseCode = "202", description = "Queued again; the task as it is now.", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TicketResource.TaskView.class)))
+    @APIResponse(responseCode = "401", description = "No token, or a token jira-sync does not know.", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "The token's role or projects do not allow this.", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such task of this integration.", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "The task has not failed.", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @POST
     @Path("/tasks/{task}/retry")
     public Response retry(@PathParam("project") @Pattern(regexp = IntegrationResource.PROJECT_PATTERN) String project,

@@ -7,13 +7,25 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 /** The sync log: one line per attempt or decision, in both directions, each with a sentence. */
 @ApplicationScoped
 public class SyncLogService {
 
     /** One line of the sync log as the API shows it. */
-    public record Entry(long id, OffsetDateTime at, String fingerprint, Long taskId, String taskKind, String taskState,
-            String direction, String action, String outcome, String message, Integer jiraStatus, String jiraKey) {
+    public record Entry(@Schema(description = "Entry id.") long id,
+            @Schema(description = "When it happened.") OffsetDateTime at,
+            @Schema(description = "Fingerprint concerned.") String fingerprint,
+            @Schema(description = "Outbox task, when one was involved.") Long taskId,
+            @Schema(description = "Kind of that task (create, transition, assign, comment, notify).") String taskKind,
+            @Schema(description = "State of that task now.") String taskState,
+            @Schema(description = "outbound (to Jira) or inbound (from Jira).") String direction,
+            @Schema(description = "What was done or tried.") String action,
+            @Schema(description = "How it went: queued, done, retry, failed, applied, ignored...") String outcome,
+            @Schema(description = "What happened, in a sentence.") String message,
+            @Schema(description = "HTTP status Jira answered, when it did.") Integer jiraStatus,
+            @Schema(description = "Jira issue key concerned.") String jiraKey) {
     }
 
     private final SyncLogRepository lines;

@@ -154,6 +154,23 @@ public class SyncTaskRepository {
                 .executeUpdate() == 1;
     }
 
+    /** A claimed task that never ran, back to pending and due now, its claim's attempt taken back. */
+    void release(long id, String claimedBy) {
+        em.createNativeQuery("""
+                update sync_task set state = 'pending', lease_until = null, attempts = greatest(attempts - 1, 0),
+                    next_attempt_at = now(), updated_at = now()
+                where id = ?1 and state = 'running' and claimed_by = ?2""")
+                .setParameter(1, id).setParameter(2, claimedBy).executeUpdate();
+    }
+
+    /** Every task {@code worker} is running, back to pending and due now; how many. */
+    int releaseAll(String worker) {
+        return em.createNativeQuery("""
+                update sync_task set state = 'pending', lease_until = null, next_attempt_at = now(), updated_at = now()
+                where state = 'running' and claimed_by = ?1""")
+                .setParameter(1, worker).executeUpdate();
+    }
+
     /** Puts a failed task back with fresh attempts; false when it is not a failed task of the project. */
     boolean requeueFailed(String project, long id) {
         return em.createNativeQuery("""

@@ -17,6 +17,11 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+
 import io.jirasync.fingerprint.FingerprintService;
 import io.jirasync.fingerprint.FingerprintView;
 import io.jirasync.fingerprint.JiraLink;
@@ -38,11 +43,16 @@ public class TicketResource {
 
     /** {@code PUT} body: the key of an existing ticket. */
     public record LinkRequest(
-            @NotBlank @Pattern(regexp = "[A-Z][A-Z0-9_]*-[1-9][0-9]*", message = "must be an issue key such as OPS-17") String key) {
+            @Schema(description = "Key of the existing ticket, such as OPS-17.") @NotBlank @Pattern(regexp = "[A-Z][A-Z0-9_]*-[1-9][0-9]*", message = "must be an issue key such as OPS-17") String key) {
     }
 
     /** What a create request came to when the ticket is not there yet. */
-    public record TaskView(long id, String kind, String state, int attempts, String lastError, Integer lastStatus) {
+    public record TaskView(@Schema(description = "Task id.") long id,
+            @Schema(description = "create, transition, assign, comment or notify.") String kind,
+            @Schema(description = "pending, running, done or failed.") String state,
+            @Schema(description = "Attempts so far.") int attempts,
+            @Schema(description = "Why the last attempt failed.") String lastError,
+            @Schema(description = "HTTP status of the last Jira answer.") Integer lastStatus) {
         static TaskView of(SyncTask t) {
             return new TaskView(t.id, t.kind, t.state.db(), t.attempts, t.lastError, t.lastStatus);
         }
@@ -66,6 +76,14 @@ public class TicketResource {
     }
 
     /** Creates the ticket now, through the same task and handler as the scheduled job. */
+    @Operation(summary = "Open the fingerprint's ticket now", description = "Creates the Jira ticket of the fingerprint at once instead of waiting for the rules (201 with the fingerprint), or 202 with the task when it has to wait.")
+    @APIResponse(responseCode = "201", description = "Created; the fingerprint with its ticket.", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = FingerprintView.class)))
+    @APIResponse(responseCode = "202", description = "Queued; the task that will create it.", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TaskView.class)))
+    @APIResponse(responseCode = "401", description = "No token, or a token jira-sync does not know.", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "The token's role or projects do not allow this.", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such integration or fingerprint.", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "The fingerprint already has a ticket.", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "Jira refused the ticket (detail has Jira's reason).", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @POST
     public Response create(@PathParam("project") @Pattern(regexp = IntegrationResource.PROJECT_PATTERN) String project,
             @PathParam("fingerprint") String fingerprint) {
@@ -92,6 +110,14 @@ public class TicketResource {
      * Links an existing ticket of the integration's Jira project after checking that it exists and that the
      * integration's Jira user can see it.
      */
+    @Operation(summary = "Link an existing ticket", description = "Links the fingerprint to an existing issue of the integration's Jira project.")
+    @APIResponse(responseCode = "200", description = "Linked; the fingerprint with its ticket.", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = FingerprintView.class)))
+    @APIResponse(responseCode = "400", description = "Bad input: every bad field is named in errors; nothing was changed.", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", description = "No token, or a token jira-sync does not know.", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "The token's role or projects do not allow this.", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such integration or fingerprint.", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "Another fingerprint already has this ticket.", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "The issue does not exist or belongs to another project.", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
     public FingerprintView link(@PathParam("project") @Pattern(regexp = IntegrationResource.PROJECT_PATTERN) String project,
@@ -117,6 +143,11 @@ public class TicketResource {
     }
 
     /** Removes the link; the ticket stays in Jira. */
+    @Operation(summary = "Unlink the ticket", description = "Forgets the fingerprint's ticket (204); the issue stays in Jira.")
+    @APIResponse(responseCode = "204", description = "Unlinked.")
+    @APIResponse(responseCode = "401", description = "No token, or a token jira-sync does not know.", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "The token's role or projects do not allow this.", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such integration or fingerprint, or no ticket linked.", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @DELETE
     public Response unlink(@PathParam("project") @Pattern(regexp = IntegrationResource.PROJECT_PATTERN) String project,
             @PathParam("fingerprint") String fingerprint) {

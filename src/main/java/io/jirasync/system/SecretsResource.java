@@ -6,9 +6,15 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+
 import io.jirasync.domain.ConflictException;
 import io.jirasync.integration.IntegrationService;
 import io.jirasync.integration.SecretReEncryption;
+import io.jirasync.problem.Problem;
 import io.jirasync.security.Roles;
 import io.jirasync.security.SecretCipher;
 import io.jirasync.security.SecretKeyCheck;
@@ -30,6 +36,11 @@ public class SecretsResource {
         this.cipher = cipher;
     }
 
+    @Operation(summary = "Re-encrypt stored secrets", description = "Encrypts every stored secret with the current key after a key rotation; counts what was re-encrypted and what no key decrypts.")
+    @APIResponse(responseCode = "200", description = "What was re-encrypted.", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SecretReEncryption.class)))
+    @APIResponse(responseCode = "401", description = "No token, or a token jira-sync does not know.", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "The token's role or projects do not allow this.", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "No secret-encryption key is configured.", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @POST
     @Path("re-encrypt")
     public SecretReEncryption reEncrypt() {

@@ -4,6 +4,8 @@ import java.util.Locale;
 import java.util.function.ToIntFunction;
 import java.util.function.UnaryOperator;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 /**
  * Jira's limits on the length of text fields, and how jira-sync stays within them: a text over its field's limit is
  * cut (at a word boundary when one is near, never inside a surrogate pair) and ends with a note saying so; the
@@ -42,7 +44,9 @@ public final class TextLimit {
     }
 
     /** A field whose text was cut, for the admin: its id, its length as Jira counts it and Jira's limit. */
-    public record Cut(String field, int length, int limit) {
+    public record Cut(@Schema(description = "Field whose text was shortened.") String field,
+            @Schema(description = "Its length before the cut.") int length,
+            @Schema(description = "Jira's limit for the field.") int limit) {
     }
 
     private TextLimit() {

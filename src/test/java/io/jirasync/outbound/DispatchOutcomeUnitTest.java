@@ -11,6 +11,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import jakarta.enterprise.inject.Instance;
 
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import io.jirasync.jira.JiraConfig;
 import io.jirasync.jira.JiraException;
 import io.jirasync.jira.JiraException.Kind;
+import io.jirasync.queue.Stopping;
 
 /** What the outbox does with each kind of Jira failure: retried (and not before when), or failed for an admin. */
 class DispatchOutcomeUnitTest {
@@ -29,7 +31,7 @@ class DispatchOutcomeUnitTest {
     private final DispatchJob job = new DispatchJob(null, stub(DispatchConfig.class, Map.of("concurrency", 1)),
             stub(JiraConfig.class, Map.of("circuitBreaker",
                     stub(JiraConfig.CircuitBreaker.class, Map.of("delay", BREAKER_DELAY)))),
-            noHandlers());
+            noHandlers(), new Stopping(Optional.empty()));
 
     @AfterEach
     void stopPool() {

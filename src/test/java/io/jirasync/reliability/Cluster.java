@@ -130,6 +130,20 @@ public final class Cluster implements AutoCloseable {
             process.waitFor(30, TimeUnit.SECONDS);
         }
 
+        /** SIGTERM without waiting, as the kubelet sends it when a pod is deleted; {@link #exited} tells the end. */
+        public void terminate() {
+            process.destroy();
+        }
+
+        /** Whether the process has ended, waiting up to {@code millis} for it; its exit code is then {@link #exitCode}. */
+        public boolean exited(long millis) throws InterruptedException {
+            return process.waitFor(millis, TimeUnit.MILLISECONDS);
+        }
+
+        public int exitCode() {
+            return process.exitValue();
+        }
+
         /** SIGTERM, then SIGKILL when it does not stop in time. */
         public void stop() throws InterruptedException {
             if (process != null && process.isAlive()) {

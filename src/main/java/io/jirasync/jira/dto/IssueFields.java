@@ -3,6 +3,8 @@ package io.jirasync.jira.dto;
 import java.util.List;
 import java.util.Map;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
@@ -13,8 +15,10 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 @RegisterForReflection
-public record IssueFields(Map<String, Object> fields, Map<String, List<Map<String, Object>>> update,
-        TransitionRef transition) {
+public record IssueFields(
+        @Schema(description = "Jira fields by id, as Jira's create and edit API take them.") Map<String, Object> fields,
+        @Schema(description = "Jira's update operations by field id.") Map<String, List<Map<String, Object>>> update,
+        @Schema(description = "The transition to make, for a create that also transitions.") TransitionRef transition) {
 
     /** Only {@code fields}. */
     public static IssueFields of(Map<String, Object> fields) {
@@ -23,6 +27,6 @@ public record IssueFields(Map<String, Object> fields, Map<String, List<Map<Strin
 
     /** The transition to perform, by id. */
     @RegisterForReflection
-    public record TransitionRef(String id) {
+    public record TransitionRef(@Schema(description = "Jira's transition id.") String id) {
     }
 }
