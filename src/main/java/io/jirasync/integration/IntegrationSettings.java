@@ -54,17 +54,45 @@ public record IntegrationSettings(
             @NotNull @Valid Auth auth) {
     }
 
-    /** {@code basic}: user + API token (Cloud) or password (Server); {@code bearer}: token only. */
+    /**
+     * {@code basic}: user + API token (Cloud) or password (Server); {@code bearer}: token only; {@code scoped}: user
+     * (e-mail or service account) + scoped API token; {@code oauth-client-credentials}: clientId + clientSecret;
+     * {@code oauth-3lo}: clientId + clientSecret + an admin's authorization {@code code} (exchanged once, never
+     * stored) + the app's {@code redirectUri}. {@code token}, {@code clientSecret} and {@code code} are write-only.
+     */
     public record Auth(
-            @NotBlank @Pattern(regexp = "basic|bearer", message = "must be basic or bearer") String type,
+            @NotBlank @Pattern(regexp = AUTH_TYPES, message = "must be basic, bearer, scoped, oauth-client-credentials or oauth-3lo") String type,
             @Size(max = 255) String user,
-            @Size(max = 4000) String token) {
+            @Size(max = 4000) String token,
+            @Size(max = 255) String clientId,
+            @Size(max = 4000) String clientSecret,
+            @Size(max = 4000) String code,
+            @Size(max = 2000) @Pattern(regexp = "(?i)https?://\\S+", message = "must be an http(s) URL") String redirectUri) {
+
+        public Auth(String type, String user, String token) {
+            this(type, user, token, null, null, null, null);
+        }
+
+        /** The one stored secret: the client secret for the OAuth types, else the token. */
+        public String secret() {
+            return type != null && type.startsWith("oauth-") ? clientSecret : token;
+        }
+
+        /** The one stored principal: the client id for the OAuth types, else the user. */
+        public String principal() {
+            return type != null && type.startsWith("oauth-") ? clientId : user;
+        }
 
         @Override
         public String toString() {
-            return "Auth[type=" + type + ", user=" + user + ", token=" + (token == null ? null : MASK) + "]";
+            return "Auth[type=" + type + ", user=" + user + ", token=" + (token == null ? null : MASK) + ", clientId="
+                    + clientId + ", clientSecret=" + (clientSecret == null ? null : MASK) + ", code="
+                    + (code == null ? null : MASK) + ", redirectUri=" + redirectUri + "]";
         }
     }
+
+    /** The values of {@code jira.auth.type}. */
+    public static final String AUTH_TYPES = "basic|bearer|scoped|oauth-client-credentials|oauth-3lo";
 
     /** Names of the fields that receive the labels and the description (a screen may rename them). */
     public record FieldMapping(@Size(min = 1, max = 255) String labels, @Size(min = 1, max = 255) String description) {

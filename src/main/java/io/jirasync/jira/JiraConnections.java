@@ -4,7 +4,6 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -16,6 +15,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 
 import io.jirasync.http.Destination;
 import io.jirasync.http.OutboundHttp;
+import io.jirasync.jira.auth.JiraAuth;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
@@ -40,10 +40,12 @@ class JiraConnections {
     private final Instance<JiraRequestListener> listeners;
     private final MeterRegistry metrics;
     private final Cache<String, Guard> breakers;
+    private final JiraAuth auth;
 
     JiraConnections(JiraConfig config, OutboundAddressGuard addressGuard, OutboundHttp http, JiraSiteIds siteIds,
-            Instance<JiraRequestListener> listeners, MeterRegistry metrics) {
+            Instance<JiraRequestListener> listeners, MeterRegistry metrics, JiraAuth auth) {
         this.config = config;
+        this.auth = auth;
         this.addressGuard = addressGuard;
         this.http = http;
         this.siteIds = siteIds;
@@ -59,12 +61,14 @@ class JiraConnections {
 
     /**
      * The site's API for one call. The guard checks the URL and resolves its host now (DNS answers change), and every
-     * request of the call connects to the one address it checked.
+     * request of the call connects to the one address it checked. Scoped and OAuth sites are called through
+     * Atlassian's API gateway ({@link JiraAuth#restBase}), whose address is the one checked then.
      */
     JiraRestApi api(JiraSite site) {
-        Destination destination = addressGuard.check(site.url());
+        URI base = auth.restBase(site);
+        Destination destination = addressGuard.check(base);
         String id = siteIds.of(site);
-        return new JiraRestApi(site.restBase(), (method, uri, body) -> send(site, id, destination, method, uri, body));
+        return new JiraRestApi(base, (method, uri, body) -> send(site, id, destination, method, uri, body));
     }
 
     /** The site's circuit breaker, named {@code jira <site id>}; only site failures count. */
@@ -92,6 +96,7 @@ class JiraConnections {
         try {
             OutboundHttp.Response response = http.send(destination, request);
             count(id, response.status());
+            auth.answered(site, uri, response);
             return response;
         } catch (OutboundHttp.TooLarge e) {
             count(id, e.status());
@@ -104,14 +109,10 @@ class JiraConnections {
         metrics.counter(RESPONSES, "status", Integer.toString(status), "site", id).increment();
     }
 
-    // The Authorization header is built here for each request and never logged.
-    private static Map<String, String> headers(JiraSite site, boolean hasBody) {
+    // The Authorization header is built here for each request (by auth type, see JiraAuth) and never logged.
+    private Map<String, String> headers(JiraSite site, boolean hasBody) {
         Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("Authorization", switch (site.authType()) {
-            case BASIC -> "Basic " + Base64.getEncoder()
-                    .encodeToString((site.user() + ":" + site.secret()).getBytes(StandardCharsets.UTF_8));
-            case BEARER -> "Bearer " + site.secret();
-        });
+        headers.put("Authorization", auth.authorization(site));
         headers.put("Accept", "application/json");
         headers.put("User-Agent", "jira-sync");
         if (hasBody) {

@@ -2,6 +2,8 @@ package io.jirasync.jira;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -17,6 +19,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import io.jirasync.domain.InvalidInputException;
+import io.jirasync.jira.auth.AccessTokens;
 import io.jirasync.jira.dto.JiraUser;
 import io.jirasync.jira.dto.ServerInfo;
 import io.jirasync.problem.ProblemException;
@@ -32,46 +36,103 @@ import io.jirasync.security.Roles;
 @RolesAllowed(Roles.ADMIN)
 public class JiraProbeResource {
 
-    /** The connection to check, shaped like the {@code jira} part of the integration settings. */
-    public record Connection(@NotBlank String url, @NotNull @Pattern(regexp = "cloud|server") String deployment,
-            @NotNull @Min(2) @Max(3) Integer apiVersion, @NotNull @Valid Auth auth) {
+    /**
+     * The connection to check, shaped like the {@code jira} part of the integration settings; {@code deployment} and
+     * {@code apiVersion} left out take the same defaults as there (from serverInfo).
+     */
+    public record Connection(@NotBlank String url, @Pattern(regexp = "cloud|server") String deployment,
+            @Min(2) @Max(3) Integer apiVersion, @NotNull @Valid Auth auth) {
     }
 
-    /** Credentials: {@code basic} with user and token (or password), or {@code bearer} with a token. */
-    public record Auth(@NotNull @Pattern(regexp = "basic|bearer") String type, String user, @NotBlank String token) {
+    /**
+     * Credentials as in {@code jira.auth}: {@code basic} and {@code scoped} with user and token, {@code bearer} with a
+     * token, the OAuth types with clientId and clientSecret ({@code oauth-3lo} only once an integration's PUT has
+     * exchanged its code: a code works once, so probe never spends it).
+     */
+    public record Auth(@NotNull @Pattern(regexp = "basic|bearer|scoped|oauth-client-credentials|oauth-3lo") String type,
+            String user, String token, String clientId, String clientSecret, String code, String redirectUri) {
+
+        @Override
+        public String toString() {
+            return "Auth[type=" + type + ", user=" + user + ", clientId=" + clientId + ", secrets=***]";
+        }
     }
 
-    /** What Jira said: the user behind the credentials and the server's identity. */
-    public record Probe(JiraUser user, ServerInfo serverInfo) {
+    /** What Jira said: the user behind the credentials and the server's identity, and the deployment used. */
+    public record Probe(JiraUser user, ServerInfo serverInfo, String deployment, int apiVersion) {
     }
 
     private final JiraClient client;
+    private final DeploymentDetection deployments;
+    private final AccessTokens tokens;
 
-    public JiraProbeResource(JiraClient client) {
+    public JiraProbeResource(JiraClient client, DeploymentDetection deployments, AccessTokens tokens) {
         this.client = client;
+        this.deployments = deployments;
+        this.tokens = tokens;
     }
 
     @POST
     public Probe probe(@NotNull @Valid Connection connection) {
         JiraSite site = site(connection);
-        return new Probe(client.myself(site), client.serverInfo(site));
+        ServerInfo info = client.serverInfo(site);
+        return new Probe(client.myself(site), info, site.deployment().name().toLowerCase(Locale.ROOT),
+                site.apiVersion());
     }
 
-    private static JiraSite site(Connection c) {
+    private JiraSite site(Connection c) {
         URI url;
         try {
             url = new URI(c.url().trim());
         } catch (URISyntaxException e) {
             throw ProblemException.badField("url", "not a URL: " + e.getMessage());
         }
-        if (c.auth().type().equals("basic") && (c.auth().user() == null || c.auth().user().isBlank())) {
-            throw ProblemException.badField("auth.user", "basic auth needs the user (Cloud: the e-mail address)");
+        Auth auth = c.auth();
+        JiraSite.AuthType type = JiraSite.AuthType.of(auth.type());
+        List<InvalidInputException.Field> errors = new ArrayList<>();
+        if (type == JiraSite.AuthType.BASIC && blank(auth.user())) {
+            errors.add(new InvalidInputException.Field("auth.user",
+                    "basic auth needs the user (Cloud: the e-mail address)"));
         }
-        if (c.deployment().equals("server") && c.apiVersion() != 2) {
-            throw ProblemException.badField("apiVersion", "Jira Server/Data Center only has REST API version 2");
+        if (type == JiraSite.AuthType.SCOPED && blank(auth.user())) {
+            errors.add(new InvalidInputException.Field("auth.user", "required for scoped (the e-mail of the account"
+                    + " or service account)"));
         }
-        return new JiraSite(url, JiraSite.Deployment.valueOf(c.deployment().toUpperCase(Locale.ROOT)),
-                c.apiVersion(), JiraSite.AuthType.valueOf(c.auth().type().toUpperCase(Locale.ROOT)), c.auth().user(),
-                c.auth().token());
+        if (!type.oauth() && blank(auth.token())) {
+            errors.add(new InvalidInputException.Field("auth.token", "required for " + type.setting()));
+        }
+        if (type.oauth() && blank(auth.clientId())) {
+            errors.add(new InvalidInputException.Field("auth.clientId", "required for " + type.setting()));
+        }
+        if (type.oauth() && blank(auth.clientSecret())) {
+            errors.add(new InvalidInputException.Field("auth.clientSecret", "required for " + type.setting()));
+        }
+        if (type.viaGateway() && "server".equals(c.deployment())) {
+            errors.add(new InvalidInputException.Field("deployment", "must be cloud for auth.type " + type.setting()
+                    + ": scoped tokens and OAuth 2.0 reach Jira Cloud only"));
+        }
+        if ("server".equals(c.deployment()) && c.apiVersion() != null && c.apiVersion() != 2) {
+            errors.add(new InvalidInputException.Field("apiVersion", "Jira Server/Data Center only has REST API version 2"));
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException(errors);
+        }
+        String principal = type.oauth() ? auth.clientId() : auth.user();
+        String secret = type.oauth() ? auth.clientSecret() : auth.token();
+        JiraSite provisional = new JiraSite(url, type.viaGateway() ? JiraSite.Deployment.CLOUD : JiraSite.Deployment.SERVER,
+                type.viaGateway() ? 3 : 2, type, principal, secret);
+        if (type == JiraSite.AuthType.OAUTH_3LO && !tokens.authorized(provisional)) {
+            throw InvalidInputException.of("auth.code", "probe never exchanges an authorization code (a code works"
+                    + " once): PUT the integration with jira.auth.code, then POST its test");
+        }
+        JiraSite.Deployment deployment = c.deployment() != null
+                ? JiraSite.Deployment.valueOf(c.deployment().toUpperCase(Locale.ROOT))
+                : deployments.detect(provisional);
+        int apiVersion = c.apiVersion() != null ? c.apiVersion() : deployment == JiraSite.Deployment.CLOUD ? 3 : 2;
+        return new JiraSite(url, deployment, apiVersion, type, principal, secret);
+    }
+
+    private static boolean blank(String value) {
+        return value == null || value.isBlank();
     }
 }
