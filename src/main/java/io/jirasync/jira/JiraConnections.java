@@ -66,7 +66,7 @@ class JiraConnections {
      */
     JiraRestApi api(JiraSite site) {
         URI base = auth.restBase(site);
-        Destination destination = addressGuard.check(base);
+        Destination destination = addressGuard.check(site.viaGateway() ? base : site.url());
         String id = siteIds.of(site);
         return new JiraRestApi(base, (method, uri, body) -> send(site, id, destination, method, uri, body));
     }
