@@ -4,7 +4,6 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -26,6 +25,10 @@ import io.jirasync.integration.IntegrationSettings.Rules;
 import io.jirasync.integration.IntegrationSettings.StatusMapping;
 import io.jirasync.integration.IntegrationSettings.Sync;
 import io.jirasync.integration.IntegrationSettings.Tracker;
+import io.jirasync.jira.DeploymentDetection;
+import io.jirasync.jira.JiraException;
+import io.jirasync.jira.JiraSite;
+import io.jirasync.jira.auth.JiraAuth;
 import io.jirasync.security.SecretCipher;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
@@ -47,10 +50,14 @@ public class IntegrationService {
     private final Cache<String, WebhookCheck> webhookChecks;
     /** In prod an integration without a webhook secret needs {@code allowUnsignedWebhooks: true}. */
     private final boolean unsignedNeedsConsent;
+    private final DeploymentDetection deployments;
+    private final JiraAuth jiraAuth;
 
     IntegrationService(IntegrationRepository repository, SecretCipher cipher, ObjectMapper json,
-            IntegrationConfig config, MeterRegistry registry) {
+            IntegrationConfig config, MeterRegistry registry, DeploymentDetection deployments, JiraAuth jiraAuth) {
         this.repository = repository;
+        this.deployments = deployments;
+        this.jiraAuth = jiraAuth;
         this.cipher = cipher;
         this.json = json;
         this.webhookChecks = Caffeine.newBuilder().maximumSize(config.webhookCheckCacheSize())
@@ -65,10 +72,21 @@ public class IntegrationService {
 
     /**
      * Creates or replaces the integration of a tracker project. Secrets left out (absent, null or the mask) keep
-     * their stored value; an empty string removes a secret.
+     * their stored value; an empty string removes a secret. An {@code oauth-3lo} code is exchanged here, once, and
+     * not stored; a refused code fails the PUT (nothing stored). When {@code deployment} is left out, the site's
+     * serverInfo is asked after the settings are stored (a Jira that does not answer then is asked at first use).
      */
-    @Transactional
     public PutResult put(String project, IntegrationSettings incoming) {
+        IntegrationSettings settings = withDefaults(incoming);
+        PutResult stored = QuarkusTransaction.requiringNew().call(() -> store(project, settings));
+        IntegrationSettings.Jira jira = settings.jira();
+        if (jira.deployment() == null && !JiraSite.AuthType.of(jira.auth().type()).viaGateway()) {
+            load(project).ifPresent(integration -> deployments.detectOrGuess(integration.site()));
+        }
+        return new PutResult(get(project).orElse(stored.settings()), stored.created());
+    }
+
+    private PutResult store(String project, IntegrationSettings settings) {
         Integration row = repository.findById(project);
         boolean created = row == null;
         if (created) {
@@ -76,12 +94,12 @@ public class IntegrationService {
             row.project = project;
             row.createdAt = OffsetDateTime.now();
         }
-        IntegrationSettings settings = withDefaults(incoming);
-        row.jiraSecret = merge(row.jiraSecret, settings.jira().auth().token(), context(project, "jira"));
+        row.jiraSecret = merge(row.jiraSecret, settings.jira().auth().secret(), context(project, "jira"));
         row.webhookSecret = merge(row.webhookSecret, settings.webhookSecret(), context(project, "webhook"));
         row.trackerSecret = merge(row.trackerSecret,
                 settings.tracker() == null ? null : settings.tracker().secret(), context(project, "tracker"));
         checkComplete(settings, row);
+        authorize(project, settings, row);
         row.settings = write(withoutSecrets(settings));
         row.updatedAt = OffsetDateTime.now();
         if (created) {
@@ -199,17 +217,65 @@ public class IntegrationService {
         }
     }
 
+    // A 3LO code is exchanged once, inside the PUT's transaction: refused, nothing of the PUT is stored.
+    private void authorize(String project, IntegrationSettings settings, Integration row) {
+        Auth auth = settings.jira().auth();
+        if (!"oauth-3lo".equals(auth.type()) || auth.code() == null || auth.code().isBlank()) {
+            return;
+        }
+        JiraSite site = StoredIntegration.site(withDeployment(settings.jira()),
+                decrypt(row.jiraSecret, context(project, "jira")).orElse(null));
+        try {
+            jiraAuth.authorize(site, auth.code(), auth.redirectUri());
+        } catch (JiraException e) {
+            throw InvalidInputException.of("jira.auth.code", e.getMessage());
+        }
+    }
+
     private StoredIntegration decrypted(Integration row) {
-        return new StoredIntegration(row.project, read(row.settings),
-                decrypt(row.jiraSecret, context(row.project, "jira")),
+        IntegrationSettings s = read(row.settings);
+        Optional<String> jiraSecret = decrypt(row.jiraSecret, context(row.project, "jira"));
+        IntegrationSettings effective = copy(s, effectiveJira(s.jira(), jiraSecret.orElse(null)), s.webhookSecret(),
+                s.tracker());
+        return new StoredIntegration(row.project, effective, jiraSecret,
                 decrypt(row.webhookSecret, context(row.project, "webhook")),
-                decrypt(row.trackerSecret, context(row.project, "tracker")));
+                decrypt(row.trackerSecret, context(row.project, "tracker")), s.jira());
+    }
+
+    /** The deployment and API version as configured, else as serverInfo said (asked now if never), else guessed. */
+    private Jira effectiveJira(Jira jira, String secret) {
+        if (jira.deployment() != null || JiraSite.AuthType.of(jira.auth().type()).viaGateway()) {
+            return withDeployment(jira);
+        }
+        JiraSite.Deployment known = deployments.known(jira.url()).orElseGet(() -> QuarkusTransaction
+                .suspendingExisting().call(() -> deployments.detectOrGuess(StoredIntegration.site(
+                        jiraAs(jira, "server"), secret))));
+        return jiraAs(jira, known == JiraSite.Deployment.CLOUD ? "cloud" : "server");
+    }
+
+    /** Without asking Jira: as configured, Cloud for the gateway types, else what the host name suggests. */
+    private static Jira withDeployment(Jira jira) {
+        String deployment = jira.deployment() != null ? jira.deployment()
+                : JiraSite.AuthType.of(jira.auth().type()).viaGateway()
+                        || DeploymentDetection.guess(jira.url()) == JiraSite.Deployment.CLOUD ? "cloud" : "server";
+        return jiraAs(jira, deployment);
+    }
+
+    private static Jira jiraAs(Jira jira, String deployment) {
+        int apiVersion = jira.apiVersion() != null && (jira.deployment() != null || "cloud".equals(deployment))
+                ? jira.apiVersion()
+                : "cloud".equals(deployment) ? 3 : 2;
+        return new Jira(jira.url(), deployment, apiVersion, jira.auth());
     }
 
     private IntegrationSettings masked(Integration row) {
-        IntegrationSettings s = read(row.settings);
+        IntegrationSettings s = decrypted(row).settings();
         Jira jira = s.jira();
-        Auth auth = new Auth(jira.auth().type(), jira.auth().user(), row.jiraSecret == null ? null : IntegrationSettings.MASK);
+        Auth given = jira.auth();
+        String secret = row.jiraSecret == null ? null : IntegrationSettings.MASK;
+        boolean oauth = given.type().startsWith("oauth-");
+        Auth auth = new Auth(given.type(), given.user(), oauth ? null : secret, given.clientId(), oauth ? secret : null,
+                null, given.redirectUri());
         Tracker tracker = s.tracker() == null && row.trackerSecret == null ? null
                 : new Tracker(s.tracker() == null ? null : s.tracker().callbackUrl(),
                         row.trackerSecret == null ? null : IntegrationSettings.MASK);
@@ -220,8 +286,10 @@ public class IntegrationService {
     private static IntegrationSettings withoutSecrets(IntegrationSettings s) {
         Jira jira = s.jira();
         Tracker tracker = s.tracker() == null ? null : new Tracker(s.tracker().callbackUrl(), null);
+        Auth auth = jira.auth();
         return copy(s, new Jira(jira.url(), jira.deployment(), jira.apiVersion(),
-                new Auth(jira.auth().type(), jira.auth().user(), null)), null, tracker);
+                new Auth(auth.type(), auth.user(), null, auth.clientId(), null, null, auth.redirectUri())), null,
+                tracker);
     }
 
     private static IntegrationSettings copy(IntegrationSettings s, Jira jira, String webhookSecret, Tracker tracker) {
@@ -231,13 +299,13 @@ public class IntegrationService {
                 tracker);
     }
 
-    /** Fills every optional setting with its documented default; derives deployment and API version from the URL. */
+    /**
+     * Fills every optional setting with its documented default. Deployment and API version stay as given: left out,
+     * they come from the site's serverInfo when the integration is loaded.
+     */
     static IntegrationSettings withDefaults(IntegrationSettings s) {
         Jira jira = s.jira();
-        String deployment = jira.deployment() != null ? jira.deployment()
-                : jira.url().toLowerCase(Locale.ROOT).matches("https?://[^/]*\\.atlassian\\.net(/.*)?") ? "cloud" : "server";
-        int apiVersion = jira.apiVersion() != null ? jira.apiVersion() : "cloud".equals(deployment) ? 3 : 2;
-        if ("server".equals(deployment) && apiVersion != 2) {
+        if ("server".equals(jira.deployment()) && jira.apiVersion() != null && jira.apiVersion() != 2) {
             throw InvalidInputException.of("jira.apiVersion", "Jira Server/Data Center speaks REST API version 2 only");
         }
         String url = jira.url().replaceAll("/+$", "");
@@ -248,7 +316,7 @@ public class IntegrationService {
         FieldMapping mapping = s.fieldMapping() == null ? new FieldMapping(null, null) : s.fieldMapping();
         StatusMapping statuses = s.statusMapping() == null ? new StatusMapping(null, null) : s.statusMapping();
         return new IntegrationSettings(
-                new Jira(url, deployment, apiVersion, jira.auth()),
+                new Jira(url, jira.deployment(), jira.apiVersion(), jira.auth()),
                 s.projectKey(),
                 or(s.issueType(), "Bug"),
                 or(s.summary(), "$title"),
@@ -275,14 +343,7 @@ public class IntegrationService {
 
     private void checkComplete(IntegrationSettings s, Integration row) {
         List<InvalidInputException.Field> errors = new ArrayList<>();
-        Auth auth = s.jira().auth();
-        if ("basic".equals(auth.type()) && (auth.user() == null || auth.user().isBlank())) {
-            errors.add(new InvalidInputException.Field("jira.auth.user", "is required for basic auth"));
-        }
-        if (row.jiraSecret == null) {
-            errors.add(
-                    new InvalidInputException.Field("jira.auth.token", "is required (an API token, password or access token)"));
-        }
+        checkAuth(s.jira(), row, errors);
         if (s.tracker() != null && s.tracker().callbackUrl() == null && row.trackerSecret != null) {
             errors.add(new InvalidInputException.Field("tracker.callbackUrl", "is required when a tracker secret is set"));
         }
@@ -301,6 +362,49 @@ public class IntegrationService {
         if (!errors.isEmpty()) {
             throw new InvalidInputException(errors);
         }
+    }
+
+    // Every missing part of jira.auth at once, in the terms of its type.
+    private void checkAuth(Jira jira, Integration row, List<InvalidInputException.Field> errors) {
+        Auth auth = jira.auth();
+        String type = auth.type();
+        if ("basic".equals(type) && blank(auth.user())) {
+            errors.add(new InvalidInputException.Field("jira.auth.user", "is required for basic auth"));
+        }
+        if (("basic".equals(type) || "bearer".equals(type)) && row.jiraSecret == null) {
+            errors.add(
+                    new InvalidInputException.Field("jira.auth.token", "is required (an API token, password or access token)"));
+        }
+        if ("scoped".equals(type)) {
+            required(errors, "user", auth.user(), type, " (the e-mail of the account or service account)");
+            required(errors, "token", row.jiraSecret == null ? null : "stored", type, " (the scoped API token)");
+        }
+        if (type.startsWith("oauth-")) {
+            required(errors, "clientId", auth.clientId(), type, "");
+            required(errors, "clientSecret", row.jiraSecret == null ? null : "stored", type, "");
+        }
+        if ("oauth-3lo".equals(type)) {
+            required(errors, "redirectUri", auth.redirectUri(), type, " (the app's callback URL the code was sent to)");
+            if (blank(auth.code()) && !jiraAuth.authorized(StoredIntegration.site(withDeployment(jira), null))) {
+                required(errors, "code", null, type, " (an admin's authorization code; it is exchanged once and not"
+                        + " stored)");
+            }
+        }
+        if (JiraSite.AuthType.of(type).viaGateway() && "server".equals(jira.deployment())) {
+            errors.add(new InvalidInputException.Field("jira.deployment", "must be cloud for jira.auth.type " + type
+                    + ": scoped tokens and OAuth 2.0 reach Jira Cloud only"));
+        }
+    }
+
+    private static void required(List<InvalidInputException.Field> errors, String field, String value, String type,
+            String what) {
+        if (blank(value)) {
+            errors.add(new InvalidInputException.Field("jira.auth." + field, "required for " + type + what));
+        }
+    }
+
+    private static boolean blank(String value) {
+        return value == null || value.isBlank();
     }
 
     private byte[] merge(byte[] stored, String given, String context) {

@@ -56,17 +56,45 @@ public record IntegrationSettings(
             @Schema(description = "The account jira-sync acts as.") @NotNull @Valid Auth auth) {
     }
 
-    /** {@code basic}: user + API token (Cloud) or password (Server); {@code bearer}: token only. */
+    /**
+     * {@code basic}: user + API token (Cloud) or password (Server); {@code bearer}: token only; {@code scoped}: user
+     * (e-mail or service account) + scoped API token; {@code oauth-client-credentials}: clientId + clientSecret;
+     * {@code oauth-3lo}: clientId + clientSecret + an admin's authorization {@code code} (exchanged once, never
+     * stored) + the app's {@code redirectUri}. {@code token}, {@code clientSecret} and {@code code} are write-only.
+     */
     public record Auth(
-            @Schema(description = "basic (user and API token or password) or bearer (token only).") @NotBlank @Pattern(regexp = "basic|bearer", message = "must be basic or bearer") String type,
-            @Schema(description = "User (e-mail on Cloud) for basic authentication.") @Size(max = 255) String user,
-            @Schema(description = "API token, password or bearer token; write-only, answered as ********.") @Size(max = 4000) String token) {
+            @Schema(description = "basic, bearer, scoped, oauth-client-credentials or oauth-3lo.") @NotBlank @Pattern(regexp = AUTH_TYPES, message = "must be basic, bearer, scoped, oauth-client-credentials or oauth-3lo") String type,
+            @Schema(description = "User (e-mail or service account) for basic and scoped authentication.") @Size(max = 255) String user,
+            @Schema(description = "API token, password, scoped API token or bearer token; write-only, answered as ********.") @Size(max = 4000) String token,
+            @Schema(description = "OAuth 2.0 client id (oauth-client-credentials, oauth-3lo).") @Size(max = 255) String clientId,
+            @Schema(description = "OAuth 2.0 client secret; write-only, answered as ********.") @Size(max = 4000) String clientSecret,
+            @Schema(description = "oauth-3lo: the admin's authorization code, exchanged once and never stored.") @Size(max = 4000) String code,
+            @Schema(description = "oauth-3lo: the app's redirect URI the code was issued for.") @Size(max = 2000) @Pattern(regexp = "(?i)https?://\\S+", message = "must be an http(s) URL") String redirectUri) {
+
+        public Auth(String type, String user, String token) {
+            this(type, user, token, null, null, null, null);
+        }
+
+        /** The one stored secret: the client secret for the OAuth types, else the token. */
+        public String secret() {
+            return type != null && type.startsWith("oauth-") ? clientSecret : token;
+        }
+
+        /** The one stored principal: the client id for the OAuth types, else the user. */
+        public String principal() {
+            return type != null && type.startsWith("oauth-") ? clientId : user;
+        }
 
         @Override
         public String toString() {
-            return "Auth[type=" + type + ", user=" + user + ", token=" + (token == null ? null : MASK) + "]";
+            return "Auth[type=" + type + ", user=" + user + ", token=" + (token == null ? null : MASK) + ", clientId="
+                    + clientId + ", clientSecret=" + (clientSecret == null ? null : MASK) + ", code="
+                    + (code == null ? null : MASK) + ", redirectUri=" + redirectUri + "]";
         }
     }
+
+    /** The values of {@code jira.auth.type}. */
+    public static final String AUTH_TYPES = "basic|bearer|scoped|oauth-client-credentials|oauth-3lo";
 
     /** Names of the fields that receive the labels and the description (a screen may rename them). */
     public record FieldMapping(

@@ -3,6 +3,7 @@ package io.jirasync.integration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
@@ -15,11 +16,13 @@ import io.jirasync.domain.NotFoundException;
 import io.jirasync.fingerprint.FingerprintService;
 import io.jirasync.fingerprint.FingerprintView;
 import io.jirasync.jira.CreateMetaService;
+import io.jirasync.jira.DeploymentDetection;
 import io.jirasync.jira.JiraClient;
 import io.jirasync.jira.JiraException;
 import io.jirasync.jira.JiraSite;
 import io.jirasync.jira.dto.CreateMeta;
 import io.jirasync.jira.dto.IssueFields;
+import io.jirasync.jira.dto.ServerInfo;
 import io.jirasync.template.FieldShaper;
 import io.jirasync.template.ShapedValue;
 import io.jirasync.template.TextLimit;
@@ -61,9 +64,11 @@ public class PreflightService {
     private final CreateMetaService createMeta;
     private final JiraClient jira;
     private final FieldShaper shaper;
+    private final DeploymentDetection deployments;
 
     PreflightService(IntegrationService integrations, FingerprintService fingerprints, IssueComposer composer,
-            CreateMetaService createMeta, JiraClient jira, FieldShaper shaper) {
+            CreateMetaService createMeta, JiraClient jira, FieldShaper shaper, DeploymentDetection deployments) {
+        this.deployments = deployments;
         this.integrations = integrations;
         this.fingerprints = fingerprints;
         this.composer = composer;
@@ -111,6 +116,7 @@ public class PreflightService {
             var me = jira.myself(site);
             findings.add(ok("jira.auth", "Jira accepts the credentials of " + site.principal()
                     + (me.displayName() == null ? "" : " (" + me.displayName() + ")") + "."));
+            site = deployment(integration, site, findings);
         } catch (JiraException e) {
             findings.add(error("jira.auth", e.getMessage()));
             return;
@@ -184,6 +190,38 @@ public class PreflightService {
             }
         }
 
+    }
+
+    /**
+     * What serverInfo says the site is, against what is configured: a contradiction is an error naming the setting;
+     * left out, the answer is kept (and used for the rest of the test).
+     */
+    private JiraSite deployment(StoredIntegration integration, JiraSite site, List<Finding> findings) {
+        ServerInfo info = jira.serverInfo(site);
+        JiraSite.Deployment actual = DeploymentDetection.of(info);
+        String says = "Jira at " + site.url() + " says it is " + (actual == JiraSite.Deployment.CLOUD ? "Cloud"
+                : "Server/Data Center") + " (serverInfo.deploymentType " + info.deploymentType() + ")";
+        IntegrationSettings.Jira configured = integration.configured();
+        if (configured.deployment() == null) {
+            if (!site.viaGateway()) {
+                deployments.detect(site);
+            }
+            int version = actual == JiraSite.Deployment.CLOUD
+                    ? configured.apiVersion() == null ? 3 : configured.apiVersion()
+                    : 2;
+            findings.add(ok("jira.deployment", says + "; jira-sync uses REST API version " + version + "."));
+            return new JiraSite(site.url(), actual, version, site.authType(), site.user(), site.secret());
+        }
+        if (!configured.deployment().equalsIgnoreCase(actual.name())) {
+            findings.add(error("jira.deployment", "jira.deployment is " + configured.deployment() + ", but " + says
+                    + ": set it to " + actual.name().toLowerCase(Locale.ROOT) + ", or leave deployment and apiVersion"
+                    + " out to take them from Jira."));
+        } else if (actual == JiraSite.Deployment.SERVER && site.apiVersion() != 2) {
+            findings.add(error("jira.apiVersion", says + ", which has REST API version 2 only."));
+        } else {
+            findings.add(ok("jira.deployment", says + ", as configured."));
+        }
+        return site;
     }
 
     private static boolean onScreen(CreateMeta.IssueTypeFields screen, String name, String setting, boolean required,

@@ -7,19 +7,26 @@ import io.jirasync.jira.JiraSite;
 
 /**
  * An integration as the worker uses it: settings with every default applied and the secrets decrypted. Only for
- * code that talks to Jira or the tracker; its {@code toString} masks the secrets.
+ * code that talks to Jira or the tracker; its {@code toString} masks the secrets. {@code configured} is the
+ * {@code jira} part as the admin wrote it: its deployment and API version are null when left out (and then taken
+ * from the site's serverInfo in {@code settings}).
  */
 public record StoredIntegration(String project, IntegrationSettings settings, Optional<String> jiraSecret,
-        Optional<String> webhookSecret, Optional<String> trackerSecret) {
+        Optional<String> webhookSecret, Optional<String> trackerSecret, IntegrationSettings.Jira configured) {
 
     /** How to reach the integration's Jira, with the decrypted credential. */
     public JiraSite site() {
-        IntegrationSettings.Jira jira = settings.jira();
+        return site(settings.jira(), jiraSecret.orElse(null));
+    }
+
+    /**
+     * The site of a {@code jira} settings part whose deployment and API version are filled in: the user (or, for the
+     * OAuth types, the client id) and the secret (token or client secret).
+     */
+    static JiraSite site(IntegrationSettings.Jira jira, String secret) {
         return new JiraSite(URI.create(jira.url()),
                 "server".equals(jira.deployment()) ? JiraSite.Deployment.SERVER : JiraSite.Deployment.CLOUD,
-                jira.apiVersion(),
-                "bearer".equals(jira.auth().type()) ? JiraSite.AuthType.BEARER : JiraSite.AuthType.BASIC,
-                jira.auth().user(), jiraSecret.orElse(null));
+                jira.apiVersion(), JiraSite.AuthType.of(jira.auth().type()), jira.auth().principal(), secret);
     }
 
     /** The browse URL of an issue on this integration's Jira. */

@@ -362,7 +362,9 @@ public class JiraClient {
             // A proxy's HTML error page: the status alone has to do.
         }
         String message = switch (status) {
-            case 401 -> "Jira rejected the credentials for " + site.principal() + " at " + site.url();
+            case 401 -> "Jira rejected the credentials for " + site.principal() + " at " + site.url()
+                    + (site.authType() == JiraSite.AuthType.BASIC ? ""
+                            : " (" + site.credentialSetting() + ": wrong, expired or revoked)");
             case 403, 404 -> call.project() != null
                     ? "The Jira user " + site.principal() + " cannot see project " + call.project() + " at "
                             + site.url()

@@ -48,6 +48,18 @@ public interface JiraConfig {
     @WithDefault("1000")
     int siteCacheSize();
 
+    /**
+     * Atlassian's API gateway: requests of {@code scoped} tokens and OAuth 2.0 go to
+     * {@code <atlassian-api-url>/ex/jira/<cloudId>/rest/api/<version>}; OAuth clients read their sites at
+     * {@code /oauth/token/accessible-resources} there. The address guard checks it like a Jira URL.
+     */
+    @WithDefault("https://api.atlassian.com")
+    String atlassianApiUrl();
+
+    /** Atlassian's authorization server: OAuth 2.0 tokens are exchanged and refreshed at {@code <it>/oauth/token}. */
+    @WithDefault("https://auth.atlassian.com")
+    String atlassianAuthUrl();
+
     /** The request budget per Jira site, shared by every replica through PostgreSQL. */
     Budget budget();
 

@@ -4,7 +4,6 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -17,6 +16,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.jirasync.http.Destination;
 import io.jirasync.http.OutboundHttp;
 import io.micrometer.core.instrument.Counter;
+import io.jirasync.jira.auth.JiraAuth;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.trace.Tracer;
@@ -43,11 +43,13 @@ class JiraConnections {
     private final MeterRegistry metrics;
     private final Cache<String, Guard> breakers;
     private final JiraSpans spans;
+    private final JiraAuth auth;
 
     JiraConnections(JiraConfig config, OutboundAddressGuard addressGuard, OutboundHttp http, JiraSiteIds siteIds,
-            Instance<JiraRequestListener> listeners, MeterRegistry metrics, Tracer tracer) {
+            Instance<JiraRequestListener> listeners, MeterRegistry metrics, Tracer tracer, JiraAuth auth) {
         this.spans = new JiraSpans(tracer);
         this.config = config;
+        this.auth = auth;
         this.addressGuard = addressGuard;
         this.http = http;
         this.siteIds = siteIds;
@@ -63,12 +65,14 @@ class JiraConnections {
 
     /**
      * The site's API for one call. The guard checks the URL and resolves its host now (DNS answers change), and every
-     * request of the call connects to the one address it checked.
+     * request of the call connects to the one address it checked. Scoped and OAuth sites are called through
+     * Atlassian's API gateway ({@link JiraAuth#restBase}), whose address is the one checked then.
      */
     JiraRestApi api(JiraSite site) {
-        Destination destination = addressGuard.check(site.url());
+        URI base = auth.restBase(site);
+        Destination destination = addressGuard.check(site.viaGateway() ? base : site.url());
         String id = siteIds.of(site);
-        return new JiraRestApi(site.restBase(), (method, uri, body) -> send(site, id, destination, method, uri, body));
+        return new JiraRestApi(base, (method, uri, body) -> send(site, id, destination, method, uri, body));
     }
 
     /** The site's circuit breaker, named {@code jira <site id>}; only site failures count. */
@@ -97,6 +101,7 @@ class JiraConnections {
             try {
                 OutboundHttp.Response response = http.send(destination, request);
                 count(id, response.status());
+                auth.answered(site, uri, response);
                 return response;
             } catch (OutboundHttp.TooLarge e) {
                 count(id, e.status());
@@ -111,14 +116,10 @@ class JiraConnections {
                 .description("Jira's answers by HTTP status and site (opaque site id)").register(metrics).increment();
     }
 
-    // The Authorization header is built here for each request and never logged.
-    private static Map<String, String> headers(JiraSite site, boolean hasBody) {
+    // The Authorization header is built here for each request (by auth type, see JiraAuth) and never logged.
+    private Map<String, String> headers(JiraSite site, boolean hasBody) {
         Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("Authorization", switch (site.authType()) {
-            case BASIC -> "Basic " + Base64.getEncoder()
-                    .encodeToString((site.user() + ":" + site.secret()).getBytes(StandardCharsets.UTF_8));
-            case BEARER -> "Bearer " + site.secret();
-        });
+        headers.put("Authorization", auth.authorization(site));
         headers.put("Accept", "application/json");
         headers.put("User-Agent", "jira-sync");
         if (hasBody) {

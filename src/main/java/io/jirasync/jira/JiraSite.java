@@ -18,10 +18,49 @@ public record JiraSite(URI url, Deployment deployment, int apiVersion, AuthType 
         SERVER
     }
 
-    /** {@code basic}: e-mail + API token (Cloud) or user + password (Server); {@code bearer}: PAT or OAuth token. */
+    /**
+     * {@code basic}: e-mail + API token (Cloud) or user + password (Server); {@code bearer}: a personal access token;
+     * {@code scoped}: e-mail or service account + scoped API token, through Atlassian's API gateway;
+     * {@code oauth-client-credentials} and {@code oauth-3lo}: OAuth 2.0 (user = client id, secret = client secret),
+     * through the gateway with an access token from Atlassian's token endpoint.
+     */
     public enum AuthType {
-        BASIC,
-        BEARER
+        BASIC("basic"),
+        BEARER("bearer"),
+        SCOPED("scoped"),
+        OAUTH_CLIENT_CREDENTIALS("oauth-client-credentials"),
+        OAUTH_3LO("oauth-3lo");
+
+        private final String setting;
+
+        AuthType(String setting) {
+            this.setting = setting;
+        }
+
+        /** The value of {@code jira.auth.type}. */
+        public String setting() {
+            return setting;
+        }
+
+        /** The type named by {@code jira.auth.type}; basic when unknown. */
+        public static AuthType of(String setting) {
+            for (AuthType type : values()) {
+                if (type.setting.equals(setting)) {
+                    return type;
+                }
+            }
+            return BASIC;
+        }
+
+        /** Requests go to {@code <atlassian-api>/ex/jira/<cloudId>}, not to the site: Cloud only. */
+        public boolean viaGateway() {
+            return this == SCOPED || oauth();
+        }
+
+        /** The Authorization header carries an access token from Atlassian's token endpoint. */
+        public boolean oauth() {
+            return this == OAUTH_CLIENT_CREDENTIALS || this == OAUTH_3LO;
+        }
     }
 
     public JiraSite {
@@ -30,6 +69,9 @@ public record JiraSite(URI url, Deployment deployment, int apiVersion, AuthType 
         Objects.requireNonNull(authType, "authType");
         if (apiVersion != 2 && apiVersion != 3) {
             throw new IllegalArgumentException("apiVersion must be 2 or 3, not " + apiVersion);
+        }
+        if (authType.viaGateway() && deployment != Deployment.CLOUD) {
+            throw new IllegalArgumentException(authType.setting() + " auth exists on Jira Cloud only");
         }
         if (deployment == Deployment.SERVER && apiVersion != 2) {
             throw new IllegalArgumentException("Jira Server/Data Center only has REST API version 2");
@@ -72,9 +114,29 @@ public record JiraSite(URI url, Deployment deployment, int apiVersion, AuthType 
     public record Account(String url, AuthType authType, String user) {
     }
 
-    /** Who we are at Jira, for messages: the user, or "the access token" for bearer auth. */
+    /** Requests go through Atlassian's API gateway ({@code scoped} and OAuth). */
+    public boolean viaGateway() {
+        return authType.viaGateway();
+    }
+
+    /**
+     * Who we are at Jira, for messages: the user, "the access token" for bearer auth, or the OAuth client. For the
+     * OAuth types the account is the site URL and the client id (in {@code user}): one token per client and site.
+     */
     public String principal() {
+        if (authType.oauth()) {
+            return "the OAuth client " + user;
+        }
         return user == null || user.isBlank() ? "the access token" : user;
+    }
+
+    /** The setting that holds the credential, for sentences about it. */
+    public String credentialSetting() {
+        return switch (authType) {
+            case OAUTH_CLIENT_CREDENTIALS -> "jira.auth.clientSecret (type oauth-client-credentials)";
+            case OAUTH_3LO -> "jira.auth.code (type oauth-3lo)";
+            default -> "jira.auth.token (type " + authType.setting() + ")";
+        };
     }
 
     @Override

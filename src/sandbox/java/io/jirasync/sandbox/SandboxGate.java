@@ -26,9 +26,11 @@ final class SandboxGate {
     private final SandboxConfig config;
     private final SandboxControl control;
     private final SandboxService service;
+    private final SandboxAtlassianAuth atlassian;
 
-    SandboxGate(SandboxConfig config, SandboxControl control, SandboxService service) {
+    SandboxGate(SandboxConfig config, SandboxControl control, SandboxService service, SandboxAtlassianAuth atlassian) {
         this.config = config;
+        this.atlassian = atlassian;
         this.control = control;
         this.service = service;
     }
@@ -87,8 +89,15 @@ final class SandboxGate {
         return issue != null && WRITES.contains(method) ? service.canonicalKey(issue) : null;
     }
 
-    /** The user a request claims to be (a Basic login, {@code pat} for a bearer token), before any check. */
-    private static String presentedUser(String header) {
+    /**
+     * The user a request claims to be (a Basic login, {@code pat} for a bearer token; {@code oauth} for an OAuth
+     * access token and {@code scoped:<user>} for a scoped token, see {@link SandboxAtlassianAuth}), before any check.
+     */
+    private String presentedUser(String header) {
+        Optional<String> atlassianCaller = atlassian.presented(header);
+        if (atlassianCaller.isPresent()) {
+            return atlassianCaller.get();
+        }
         if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return "pat";
         }
@@ -122,7 +131,18 @@ final class SandboxGate {
             }
             return Reply.error(status, "The sandbox was told to fail this request (fault injection).");
         }
-        Optional<Authenticated> who = authenticate(context.request().getHeader("Authorization"));
+        // Through Atlassian's API gateway (/ex/jira/{cloudId}/...): its cloudId and its credentials.
+        String cloudId = context.pathParam("cloudId");
+        Reply unknownSite = cloudId == null ? null : atlassian.unknownSite(cloudId);
+        if (unknownSite != null) {
+            return unknownSite;
+        }
+        Optional<Authenticated> who = cloudId == null ? authenticate(context.request().getHeader("Authorization"))
+                : atlassian.throughGateway(context.request().getHeader("Authorization"))
+                        .map(caller -> new Authenticated(caller.user(), caller.credential()));
+        if (who.isEmpty() && cloudId != null) {
+            return atlassian.unauthorized();
+        }
         if (who.isEmpty()) {
             response.putHeader("WWW-Authenticate", "Basic realm=\"protected-area\"");
             return Reply.error(401, "You are not authenticated. Authentication required to perform this operation.");
@@ -175,11 +195,11 @@ final class SandboxGate {
                 .map(u -> new Authenticated(u, "basic:" + u.accountId()));
     }
 
-    private record BasicLogin(String user, String password) {
+    record BasicLogin(String user, String password) {
     }
 
     /** User and password of a Basic header; empty when it is none or cannot be read. Checks nothing. */
-    private static Optional<BasicLogin> basic(String header) {
+    static Optional<BasicLogin> basic(String header) {
         if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
             return Optional.empty();
         }

@@ -31,8 +31,12 @@ public final class SandboxRoutes implements AutoCloseable {
     public void mount(Router router) {
         // Off: no file uploads, so no upload directory appears wherever the process runs.
         router.route(PREFIX + "/*").handler(BodyHandler.create(false));
-        SandboxGate gate = new SandboxGate(config, control, service);
+        SandboxAtlassianAuth atlassian = new SandboxAtlassianAuth(service);
+        SandboxGate gate = new SandboxGate(config, control, service, atlassian);
         new SandboxJiraRoutes(service, new ObjectMapper()).mount(router, PREFIX, gate);
+        // Atlassian's API gateway in front of the same routes, its token endpoint and tenant_info.
+        new SandboxJiraRoutes(service, new ObjectMapper()).mount(router, PREFIX + "/ex/jira/:cloudId", gate);
+        atlassian.mount(router, PREFIX);
         new SandboxWebhookRegistry(service, webhooks).mount(router, PREFIX, gate);
         new SandboxControlRoutes(control, service, webhooks).mount(router, PREFIX);
         Log.infof("Embedded Jira sandbox (%s) at %s: basic auth as jira-sync@example.com with the configured "
