@@ -20,8 +20,8 @@ public interface InboundConfig {
     @WithDefault("2s")
     Duration every();
 
-    /** Deliveries claimed per round. */
-    @WithDefault("50")
+    /** Deliveries claimed per round; their issues are read with one search per 100. */
+    @WithDefault("100")
     int batchSize();
 
     /** Deliveries of different issues applied at the same time by one replica (each reads its issue from Jira). */

@@ -28,26 +28,32 @@ import io.jirasync.integration.IntegrationService;
 import io.jirasync.integration.StoredIntegration;
 import io.jirasync.jira.JiraClient;
 import io.jirasync.jira.JiraException;
+import io.jirasync.jira.Jql;
 import io.jirasync.jira.dto.JiraIssue;
 import io.jirasync.outbound.SyncLogService;
 import io.jirasync.queue.Backoff;
 import io.jirasync.queue.RetryPolicy;
+import io.jirasync.queue.Stopping;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.instrumentation.annotations.WithSpan;
-import io.jirasync.queue.Stopping;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 
 /**
  * The inbox processor: applies stored webhook deliveries to their fingerprints. A delivery is a trigger: the
- * issue's current state is read from Jira (one GET with the mapped fields). Only a signed update's own content is
+ * issue's current state is read from Jira, for a claimed batch's issues together (one search per 100 issues, see
+ * {@link #prefetch}), and alone (one GET) for deletions and for issues the search did not return. Only a signed update's own
+ * content is
  * used when Jira cannot be asked; an unsigned delivery or a deletion waits for Jira instead. Any number of replicas
  * may run it. A replica that stores a delivery wakes its own processor at once ({@link #wake()}); the period catches
  * the rest (retries, other replicas' deliveries).
  */
 @ApplicationScoped
 public class InboxJob {
+
+    /** Issues read by one search: Jira's largest page of the search endpoints. */
+    static final int SEARCH_CHUNK = 100;
 
     private final InboxService inbox;
     private final InboundApplier applier;
@@ -153,17 +159,18 @@ public class InboxJob {
         for (InboxService.Claimed delivery : claimed) {
             loaded.computeIfAbsent(delivery.project(), this::load);
         }
+        Map<String, Prefetched> prefetched = prefetch(claimed, loaded);
         Map<String, List<InboxService.Claimed>> byIssue = new LinkedHashMap<>();
         for (InboxService.Claimed delivery : claimed) {
             byIssue.computeIfAbsent(delivery.project() + "\n" + (delivery.issueId() != null ? delivery.issueId()
                     : delivery.issueKey()), k -> new ArrayList<>()).add(delivery);
         }
         if (appliers == null || byIssue.size() < 2) {
-            byIssue.values().forEach(deliveries -> processInOrder(deliveries, loaded));
+            byIssue.values().forEach(deliveries -> processInOrder(deliveries, loaded, prefetched));
         } else {
             List<Future<?>> running = new ArrayList<>();
             for (List<InboxService.Claimed> deliveries : byIssue.values()) {
-                running.add(appliers.submit(() -> processInOrder(deliveries, loaded)));
+                running.add(appliers.submit(() -> processInOrder(deliveries, loaded, prefetched)));
             }
             for (Future<?> f : running) {
                 try {
@@ -191,7 +198,61 @@ public class InboxJob {
         }
     }
 
-    private void processInOrder(List<InboxService.Claimed> deliveries, Map<String, Loaded> loaded) {
+    /**
+     * The current state of the batch's issues, read together: per integration, one search
+     * ({@code id in (...)}, Cloud {@code POST /search/jql}, Server {@code POST /search}) per {@value #SEARCH_CHUNK}
+     * issues, instead of one GET per delivery. Deletions are not searched for: they are applied only after a 404
+     * of their own GET. An issue the search does not return is then read alone (a GET, as before).
+     */
+    private Map<String, Prefetched> prefetch(List<InboxService.Claimed> claimed, Map<String, Loaded> loaded) {
+        Map<String, java.util.Set<String>> wanted = new LinkedHashMap<>();
+        for (InboxService.Claimed delivery : claimed) {
+            Loaded integration = loaded.get(delivery.project());
+            if (integration.error() == null && integration.integration().isPresent() && !deletion(delivery)) {
+                wanted.computeIfAbsent(delivery.project(), p -> new java.util.LinkedHashSet<>()).add(idOrKey(delivery));
+            }
+        }
+        Map<String, Prefetched> prefetched = new HashMap<>();
+        wanted.forEach((project, issues) -> prefetched.put(project,
+                search(loaded.get(project).integration().get(), new ArrayList<>(issues))));
+        return prefetched;
+    }
+
+    private Prefetched search(StoredIntegration integration, List<String> issues) {
+        Prefetched result = new Prefetched(new HashMap<>(), new HashMap<>());
+        for (int from = 0; from < issues.size(); from += SEARCH_CHUNK) {
+            List<String> chunk = issues.subList(from, Math.min(issues.size(), from + SEARCH_CHUNK));
+            try {
+                for (JiraIssue issue : jira.search(integration.site(), "id in " + Jql.quoteAll(chunk),
+                        IssueSnapshot.FIELDS, chunk.size(), null).issues()) {
+                    result.found().put(issue.id(), issue);
+                    result.found().put(issue.key(), issue);
+                }
+            } catch (JiraException e) {
+                if (e.kind() == JiraException.Kind.HTTP && e.status() == 400) {
+                    // Jira refuses the whole query when one key no longer exists: each issue is read alone.
+                    continue;
+                }
+                chunk.forEach(issue -> result.failed().put(issue, e));
+            }
+        }
+        return result;
+    }
+
+    /** What the batch's searches found (by id and by key), and the issues whose search failed. */
+    private record Prefetched(Map<String, JiraIssue> found, Map<String, JiraException> failed) {
+    }
+
+    private static boolean deletion(InboxService.Claimed delivery) {
+        return "jira:issue_deleted".equals(delivery.eventType());
+    }
+
+    private static String idOrKey(InboxService.Claimed delivery) {
+        return delivery.issueId() != null ? delivery.issueId() : delivery.issueKey();
+    }
+
+    private void processInOrder(List<InboxService.Claimed> deliveries, Map<String, Loaded> loaded,
+            Map<String, Prefetched> prefetched) {
         for (InboxService.Claimed delivery : deliveries) {
             if (stopping.stopping()) {
                 // Not begun: another replica (or this one after its restart) takes it at once, not after the lease.
@@ -203,21 +264,21 @@ public class InboxJob {
                 if (integration.error() != null) {
                     throw integration.error();
                 }
-                process(delivery, integration.integration());
+                process(delivery, integration.integration(), prefetched.get(delivery.project()));
             } catch (RuntimeException e) {
                 failed(delivery, e);
             }
         }
     }
 
-    private void process(InboxService.Claimed delivery, Optional<StoredIntegration> found) {
+    private void process(InboxService.Claimed delivery, Optional<StoredIntegration> found, Prefetched prefetched) {
         if (found.isEmpty()) {
             inbox.finish(delivery.id(), DeliveryState.IGNORED, "The integration of project " + delivery.project()
                     + " was deleted.", "integration_deleted");
             return;
         }
         StoredIntegration integration = found.get();
-        Read read = read(integration, delivery);
+        Read read = read(integration, delivery, prefetched);
         if (read == null) {
             return;
         }
@@ -238,33 +299,53 @@ public class InboxJob {
      * own content only when it was signed and Jira cannot be asked. Null when the delivery waits for Jira (retried
      * later) or ends here.
      */
-    private Read read(StoredIntegration integration, InboxService.Claimed delivery) {
-        boolean deletion = "jira:issue_deleted".equals(delivery.eventType());
-        String idOrKey = delivery.issueId() != null ? delivery.issueId() : delivery.issueKey();
+    private Read read(StoredIntegration integration, InboxService.Claimed delivery, Prefetched prefetched) {
+        boolean deletion = deletion(delivery);
+        String idOrKey = idOrKey(delivery);
+        JiraIssue searched = prefetched == null ? null : prefetched.found().get(idOrKey);
+        JiraException searchFailed = prefetched == null ? null : prefetched.failed().get(idOrKey);
+        if (searched != null) {
+            return new Read(IssueSnapshot.fromRest(searched, "Jira's current state"), null);
+        }
+        if (searchFailed != null) {
+            return unread(delivery, searchFailed);
+        }
         try {
             JiraIssue current = jira.issue(integration.site(), idOrKey, IssueSnapshot.FIELDS);
             return new Read(IssueSnapshot.fromRest(current, "Jira's current state"), deletion ? "Jira still shows "
                     + delivery.issueKey() + ": the deletion event is not applied." : null);
         } catch (JiraException e) {
-            boolean absent = e.kind() == JiraException.Kind.HTTP && e.status() == 404;
-            if (absent && deletion) {
-                return new Read(IssueSnapshot.deleted(delivery.issueId(), delivery.issueKey()), null);
-            }
-            if (delivery.signed() && !deletion) {
-                return ownContent(delivery, e);
-            }
-            if (absent) {
-                inbox.finish(delivery.id(), DeliveryState.IGNORED, "Jira answers 404 for " + delivery.issueKey()
-                        + " and the delivery is unsigned: its own content is never applied.", "issue_not_found");
-                return null;
-            }
-            retryOrGiveUp(delivery, "Waiting for Jira, which could not be asked for the current state of "
-                    + delivery.issueKey() + " (" + e.getMessage() + "): " + (deletion
-                            ? "a deletion is applied only once Jira answers 404 for the issue."
-                            : "the content of an unsigned delivery is never applied."),
-                    null);
+            return unread(delivery, e);
+        }
+    }
+
+    /** When Jira could not be asked (or answered 404): the deletion, the signed content, a wait, or the end. */
+    private Read unread(InboxService.Claimed delivery, JiraException e) {
+        boolean deletion = deletion(delivery);
+        boolean absent = e.kind() == JiraException.Kind.HTTP && e.status() == 404;
+        if (absent && deletion) {
+            return new Read(IssueSnapshot.deleted(delivery.issueId(), delivery.issueKey()), null);
+        }
+        if (e.quotaResetsAt().isPresent()) {
+            // Jira's quota is used up: the delivery waits for the reset, without using an attempt's backoff.
+            Duration wait = Duration.between(java.time.Instant.now(), e.quotaResetsAt().get());
+            inbox.retryLater(delivery.id(), e.getMessage(), wait.isNegative() ? Duration.ZERO : wait);
             return null;
         }
+        if (delivery.signed() && !deletion) {
+            return ownContent(delivery, e);
+        }
+        if (absent) {
+            inbox.finish(delivery.id(), DeliveryState.IGNORED, "Jira answers 404 for " + delivery.issueKey()
+                    + " and the delivery is unsigned: its own content is never applied.", "issue_not_found");
+            return null;
+        }
+        retryOrGiveUp(delivery, "Waiting for Jira, which could not be asked for the current state of "
+                + delivery.issueKey() + " (" + e.getMessage() + "): " + (deletion
+                        ? "a deletion is applied only once Jira answers 404 for the issue."
+                        : "the content of an unsigned delivery is never applied."),
+                null);
+        return null;
     }
 
     /** A signed update's own content (changelog over snapshot), for when Jira cannot be asked. */

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,7 +28,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.jirasync.http.OutboundHttp;
-import io.jirasync.http.RetryAfter;
+import io.jirasync.http.RateLimitHeaders;
 import io.jirasync.jira.dto.Comment;
 import io.jirasync.jira.dto.CreatedIssue;
 import io.jirasync.jira.dto.IssueFields;
@@ -278,6 +277,7 @@ public class JiraClient {
     private String send(JiraSite site, Call call, JiraRestApi api,
             Function<JiraRestApi, OutboundHttp.Response> request) {
         OutboundHttp.Response response;
+        budget.awaitPause(site);
         try {
             response = request.apply(api);
         } catch (OutboundHttp.IoFailure e) {
@@ -287,11 +287,12 @@ public class JiraClient {
         }
         int status = response.status();
         Map<String, List<String>> headers = response.headers();
-        if ("true".equalsIgnoreCase(first(headers, "x-ratelimit-nearlimit"))) {
+        RateLimitHeaders limits = RateLimitHeaders.read(headers, Instant.now());
+        if (limits.nearLimit()) {
             budget.slowDown(site);
         }
         if (status == 429 || status == 503) {
-            holdOff(site, call, status, headers);
+            holdOff(site, call, status, limits);
         }
         String body = response.text();
         if (status >= 400) {
@@ -312,40 +313,28 @@ public class JiraClient {
         return bytes % (1024 * 1024) == 0 ? bytes / (1024 * 1024) + " MiB" : bytes + " bytes";
     }
 
-    // Retry-After (seconds or HTTP date) wins over X-RateLimit-Reset (ISO 8601); the wait is stored in the shared
-    // budget, so every replica holds back, and the retry's budget acquire sleeps until then. A site-wide 429 also
-    // halves the budget for a while: a budget set above Jira's would otherwise run into the limit every second.
-    private void holdOff(JiraSite site, Call call, int status, Map<String, List<String>> headers) {
-        Optional<Instant> until = retryAt(first(headers, "retry-after"), first(headers, "x-ratelimit-reset"));
-        boolean perIssue = "jira-per-issue-on-write".equalsIgnoreCase(first(headers, "ratelimit-reason"));
-        if (perIssue && call.issue() != null) {
-            budget.pauseIssueWrites(site, call.issue(),
-                    until.orElse(Instant.now().plus(config.budget().perIssueWritePause())));
+    // The wait is stored in the shared budget, so every replica holds back. A per-issue 429 holds writes to that
+    // issue only; a quota 429 pauses the site until the quota resets and fails the call at once (nothing retries it
+    // before then: the outbox puts its task back until the reset); a burst 429 or a 503 makes the retry's budget
+    // acquire sleep until the retry time. A site-wide 429 also halves the budget for a while: a budget set above
+    // Jira's would otherwise run into the limit every second.
+    private void holdOff(JiraSite site, Call call, int status, RateLimitHeaders limits) {
+        Instant now = Instant.now();
+        Optional<Instant> until = limits.until(now);
+        RateLimitHeaders.Scope scope = status == 429 ? limits.scope() : RateLimitHeaders.Scope.BURST;
+        if (scope == RateLimitHeaders.Scope.PER_ISSUE && call.issue() != null) {
+            budget.pauseIssueWrites(site, call.issue(), until.orElse(now.plus(config.budget().perIssueWritePause())));
+        } else if (scope == RateLimitHeaders.Scope.QUOTA) {
+            Instant reset = until.orElse(now.plus(config.budget().quotaPause()));
+            boolean started = budget.pauseSite(site, reset, RequestBudget.PauseReason.QUOTA);
+            throw budget.quotaUsedUp(site, reset, started);
         } else {
-            until.ifPresent(at -> budget.pauseSite(site, at));
+            until.ifPresent(at -> budget.pauseSite(site, at,
+                    status == 429 ? RequestBudget.PauseReason.BURST : RequestBudget.PauseReason.SERVER));
             if (status == 429) {
                 budget.slowDown(site);
             }
         }
-    }
-
-    static Optional<Instant> retryAt(String retryAfter, String rateLimitReset) {
-        Optional<Instant> after = RetryAfter.at(retryAfter, Instant.now());
-        if (after.isPresent()) {
-            return after;
-        }
-        if (rateLimitReset != null && !rateLimitReset.isBlank()) {
-            try {
-                return Optional.of(OffsetDateTime.parse(rateLimitReset.trim()).toInstant());
-            } catch (RuntimeException notIso) {
-                try {
-                    return Optional.of(Instant.parse(rateLimitReset.trim()));
-                } catch (RuntimeException notInstant) {
-                    Log.debugf("Ignoring unreadable X-RateLimit-Reset %s", rateLimitReset);
-                }
-            }
-        }
-        return Optional.empty();
     }
 
     private JiraException httpFailure(JiraSite site, Call call, int status, Map<String, List<String>> headers,
@@ -410,11 +399,6 @@ public class JiraClient {
         }
         return JiraException.of(JiraException.Kind.UNREACHABLE, "Jira at " + site.url() + " could not be reached to "
                 + call.what() + ": " + e.getMessage(), e);
-    }
-
-    private static String first(Map<String, List<String>> headers, String name) {
-        List<String> values = headers.get(name);
-        return values == null || values.isEmpty() ? null : values.get(0);
     }
 
     private static String projectKeyOf(IssueFields issue) {

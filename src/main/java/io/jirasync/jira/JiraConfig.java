@@ -89,6 +89,13 @@ public interface JiraConfig {
         @WithDefault("10s")
         Duration nearLimitSlowdown();
 
+        /**
+         * Pause of the site after a {@code jira-quota-*} 429 that says neither when the quota resets nor its window
+         * ({@code Retry-After}, {@code RateLimit}, {@code RateLimit-Policy}, {@code X-RateLimit-Reset}).
+         */
+        @WithDefault("5m")
+        Duration quotaPause();
+
         /** Pause of writes to one issue after a {@code jira-per-issue-on-write} 429 without a retry time. */
         @WithDefault("5s")
         Duration perIssueWritePause();

@@ -15,8 +15,8 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 
 import io.jirasync.http.Destination;
 import io.jirasync.http.OutboundHttp;
-import io.micrometer.core.instrument.Counter;
 import io.jirasync.jira.auth.JiraAuth;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.trace.Tracer;

@@ -36,6 +36,8 @@ public class JiraException extends RuntimeException {
     private final Map<String, String> errors;
     private final transient Map<String, List<String>> headers;
     private boolean unsafeToRepeat;
+    private java.time.Instant quotaResetsAt;
+    private boolean quotaPauseStarted;
 
     public JiraException(Kind kind, int status, String message, List<String> errorMessages,
             Map<String, String> errors, Map<String, List<String>> headers, Throwable cause) {
@@ -50,6 +52,28 @@ public class JiraException extends RuntimeException {
     /** A failure before or without an HTTP answer. */
     public static JiraException of(Kind kind, String message, Throwable cause) {
         return new JiraException(kind, 0, message, List.of(), Map.of(), Map.of(), cause);
+    }
+
+    /**
+     * The site's quota is used up until {@code resetsAt}: a RATE_LIMITED failure that nothing retries before then.
+     * {@code started} is true for the one answer that started the pause (every replica and task after it sees
+     * the pause already there), so that the pause is announced once.
+     */
+    public static JiraException quota(String message, java.time.Instant resetsAt, boolean started) {
+        JiraException e = of(Kind.RATE_LIMITED, message, null);
+        e.quotaResetsAt = resetsAt;
+        e.quotaPauseStarted = started;
+        return e;
+    }
+
+    /** When the site's quota resets, for a failure because it is used up; empty for every other failure. */
+    public Optional<java.time.Instant> quotaResetsAt() {
+        return Optional.ofNullable(quotaResetsAt);
+    }
+
+    /** True for the failure whose answer started a quota pause of the site. */
+    public boolean quotaPauseStarted() {
+        return quotaPauseStarted;
     }
 
     public Kind kind() {

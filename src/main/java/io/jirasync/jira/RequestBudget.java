@@ -23,17 +23,45 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 public class RequestBudget {
 
     /** A granted request; hand it back to {@link #release(Permit)} when its answer or failure is in. */
-    public record Permit(long id) {
+    public record Permit(long id, String site) {
     }
+
+    /** Why a site is paused: a burst 429, a quota 429 (tasks go back to the outbox), or a 503. */
+    public enum PauseReason {
+        BURST,
+        QUOTA,
+        SERVER;
+
+        String label() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    // Time the calling thread spent waiting for budgets since it last asked (see takeWaited()).
+    private static final ThreadLocal<long[]> WAITED = ThreadLocal.withInitial(() -> new long[1]);
 
     private final RequestBudgetRepository budget;
     private final JiraSiteIds siteIds;
     private final JiraConfig config;
+    private final RequestBudgetMetrics metrics;
 
-    RequestBudget(RequestBudgetRepository budget, JiraSiteIds siteIds, JiraConfig config) {
+    RequestBudget(RequestBudgetRepository budget, JiraSiteIds siteIds, JiraConfig config,
+            RequestBudgetMetrics metrics) {
         this.budget = budget;
         this.siteIds = siteIds;
         this.config = config;
+        this.metrics = metrics;
+    }
+
+    /**
+     * How long the calling thread waited for budgets and pauses since the last call: what a caller subtracts to
+     * learn its own latency (the dispatcher sizes its concurrency by it).
+     */
+    public static Duration takeWaited() {
+        long[] waited = WAITED.get();
+        Duration d = Duration.ofMillis(waited[0]);
+        waited[0] = 0;
+        return d;
     }
 
     /**
@@ -46,26 +74,82 @@ public class RequestBudget {
         long deadline = System.nanoTime() + config.budget().maxWait().toNanos();
         if (writtenIssueKey != null) {
             long issueWait = QuarkusTransaction.requiringNew().call(() -> budget.issueWait(key, writtenIssueKey));
-            sleep(site, issueWait, deadline, "writes to " + writtenIssueKey);
+            sleep(site, key, issueWait, deadline, "writes to " + writtenIssueKey);
         }
         while (true) {
             RequestBudgetRepository.Admission admission = QuarkusTransaction.requiringNew().call(() -> admit(key));
             if (admission.permit() != null) {
+                metrics.admitted(key);
                 return admission.permit();
             }
-            sleep(site, admission.waitMillis(), deadline, "its request budget");
+            if (admission.pauseReason() != null) {
+                Instant until = Instant.now().plusMillis(admission.waitMillis());
+                PauseReason reason = reason(admission.pauseReason());
+                metrics.paused(key, reason.label(), until, false);
+                if (reason == PauseReason.QUOTA) {
+                    throw quotaUsedUp(site, until, false);
+                }
+            }
+            sleep(site, key, admission.waitMillis(), deadline, "its request budget");
         }
+    }
+
+    /**
+     * Right before a request admitted earlier leaves: waits out a pause this replica learnt of since (another
+     * request's 429 or 503 while this one waited its turn), or fails at once for a quota pause; so that no request
+     * leaves after a 429 has come back and before its retry time.
+     */
+    public void awaitPause(JiraSite site) {
+        String key = siteIds.of(site);
+        Instant until = metrics.pausedUntil(key);
+        if (until == null) {
+            return;
+        }
+        if (metrics.pausedFor(key, PauseReason.QUOTA.label())) {
+            throw quotaUsedUp(site, until, false);
+        }
+        sleep(site, key, Duration.between(Instant.now(), until).toMillis() + 1,
+                System.nanoTime() + config.budget().maxWait().toNanos(), "its pause");
     }
 
     /** Marks the request finished; it keeps counting for one more second. */
     public void release(Permit permit) {
         QuarkusTransaction.requiringNew().run(() -> budget.release(permit.id()));
+        metrics.released(permit.site());
     }
 
-    /** Holds every replica's requests to the site until {@code until} (a 429/503 with a retry time). */
-    public void pauseSite(JiraSite site, Instant until) {
-        QuarkusTransaction.requiringNew().run(() -> budget.pauseSite(siteIds.of(site), utc(until)));
-        Log.infof("Jira at %s asked to wait; requests to it resume at %s", site.url(), until);
+    /**
+     * Holds every replica's requests to the site until {@code until} (a 429/503 with a retry time); true when the
+     * site was not paused before (the pause starts now).
+     */
+    public boolean pauseSite(JiraSite site, Instant until, PauseReason reason) {
+        String key = siteIds.of(site);
+        // Known here at once, before the database says so, for the requests of this replica already admitted.
+        metrics.paused(key, reason.label(), until, false);
+        boolean started = QuarkusTransaction.requiringNew()
+                .call(() -> budget.pauseSite(key, utc(until), reason.label()));
+        metrics.paused(key, reason.label(), until, started);
+        if (started) {
+            Log.infof("Jira site %s (%s) is paused (%s) until %s", key, site.url(), reason.label(), until);
+        }
+        return started;
+    }
+
+    /** The failure of a request that may not be sent because the site's quota is used up until {@code until}. */
+    JiraException quotaUsedUp(JiraSite site, Instant until, boolean started) {
+        return JiraException.quota("Jira at " + site.url() + " has used up its request quota; requests to it are "
+                + "paused until " + until.truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                + " (RateLimit-Reason jira-quota-*), and the task waits until then without using an attempt",
+                until, started);
+    }
+
+    private static PauseReason reason(String label) {
+        for (PauseReason reason : PauseReason.values()) {
+            if (reason.label().equals(label)) {
+                return reason;
+            }
+        }
+        return PauseReason.BURST;
     }
 
     /** Holds writes to one issue until {@code until}, leaving the rest of the site at full speed. */
@@ -88,7 +172,7 @@ public class RequestBudget {
         return budget.admit(key, inFlightWindow, Math.max(1, perSecond), Math.max(1, perSecond / 2));
     }
 
-    private void sleep(JiraSite site, long millis, long deadline, String what) {
+    private void sleep(JiraSite site, String key, long millis, long deadline, String what) {
         if (millis <= 0) {
             return;
         }
@@ -98,6 +182,8 @@ public class RequestBudget {
                     + " s, beyond jira-sync.jira.budget.max-wait (" + config.budget().maxWait().toSeconds() + " s)",
                     null);
         }
+        metrics.waited(key, millis);
+        WAITED.get()[0] += millis;
         try {
             Thread.sleep(millis);
         } catch (InterruptedException e) {

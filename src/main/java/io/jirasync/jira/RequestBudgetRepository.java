@@ -18,8 +18,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class RequestBudgetRepository {
 
-    /** A granted request, or how long to wait before asking again. */
-    record Admission(RequestBudget.Permit permit, long waitMillis) {
+    /** A granted request, or how long to wait before asking again (and, when the site is paused, why). */
+    record Admission(RequestBudget.Permit permit, long waitMillis, String pauseReason) {
     }
 
     // Takes the site's row lock for the rest of the transaction, so admissions to one site happen one at a time.
@@ -27,7 +27,7 @@ public class RequestBudgetRepository {
             INSERT INTO jira_request_budget AS b (site_key) VALUES (?)
             ON CONFLICT (site_key) DO UPDATE SET site_key = excluded.site_key
             RETURNING coalesce(extract(epoch FROM (b.paused_until - clock_timestamp())) * 1000, 0),
-                      coalesce(b.slow_until > clock_timestamp(), false)
+                      coalesce(b.slow_until > clock_timestamp(), false), b.paused_reason
             """;
     // Runs after the lock in a new statement, so it sees every admission committed before the lock was granted.
     private static final String RECENT = """
@@ -45,9 +45,15 @@ public class RequestBudgetRepository {
             WHERE site_key = ? AND started_at < clock_timestamp() - ? * interval '1 millisecond' - interval '1 minute'
             """;
     private static final String RELEASE = "UPDATE jira_request_log SET finished_at = clock_timestamp() WHERE id = ?";
+    // Returns whether the site was already paused, so that a pause is announced once however many answers say it.
     private static final String PAUSE = """
-            INSERT INTO jira_request_budget AS b (site_key, paused_until) VALUES (?, ?)
-            ON CONFLICT (site_key) DO UPDATE SET paused_until = greatest(b.paused_until, excluded.paused_until)
+            WITH before AS (SELECT paused_until FROM jira_request_budget WHERE site_key = ? FOR UPDATE)
+            INSERT INTO jira_request_budget AS b (site_key, paused_until, paused_reason) VALUES (?, ?, ?)
+            ON CONFLICT (site_key) DO UPDATE
+              SET paused_until = greatest(b.paused_until, excluded.paused_until),
+                  paused_reason = CASE WHEN b.paused_until IS NULL OR excluded.paused_until >= b.paused_until
+                                       THEN excluded.paused_reason ELSE b.paused_reason END
+            RETURNING coalesce((SELECT paused_until FROM before) > clock_timestamp(), false)
             """;
     private static final String SLOW = """
             INSERT INTO jira_request_budget AS b (site_key, slow_until)
@@ -85,21 +91,22 @@ public class RequestBudgetRepository {
         try (Connection c = dataSource.getConnection()) {
             long pausedFor;
             boolean slow;
+            String reason;
             try (PreparedStatement s = prepare(c, LOCK_SITE, key); ResultSet rs = s.executeQuery()) {
                 rs.next();
                 pausedFor = (long) Math.ceil(rs.getDouble(1));
                 slow = rs.getBoolean(2);
+                reason = rs.getString(3);
             }
             if (pausedFor > 0) {
-                return new Admission(null, pausedFor);
+                return new Admission(null, pausedFor, reason);
             }
             try (PreparedStatement s = prepare(c, RECENT, key, inFlightWindow); ResultSet rs = s.executeQuery()) {
                 rs.next();
                 if (rs.getLong(1) >= (slow ? slowLimit : limit)) {
                     double freesIn = rs.getDouble(2);
                     return new Admission(null, rs.wasNull() ? IN_FLIGHT_POLL_MILLIS
-                            : Math.max(1,
-                                    (long) Math.ceil(freesIn)));
+                            : Math.max(1, (long) Math.ceil(freesIn)), null);
                 }
             }
             try (PreparedStatement s = prepare(c, FORGET_OLD, key, inFlightWindow)) {
@@ -107,7 +114,7 @@ public class RequestBudgetRepository {
             }
             try (PreparedStatement s = prepare(c, ADMIT, key); ResultSet rs = s.executeQuery()) {
                 rs.next();
-                return new Admission(new RequestBudget.Permit(rs.getLong(1)), 0);
+                return new Admission(new RequestBudget.Permit(rs.getLong(1), key), 0, null);
             }
         } catch (SQLException e) {
             throw new IllegalStateException("Request budget admission failed: " + e.getMessage(), e);
@@ -130,9 +137,19 @@ public class RequestBudgetRepository {
         update(RELEASE, permitId);
     }
 
-    /** Pauses every request to the site until {@code until} (never shortening a longer pause). */
-    void pauseSite(String key, OffsetDateTime until) {
-        update(PAUSE, key, until);
+    /**
+     * Pauses every request to the site until {@code until} (never shortening a longer pause), for {@code reason};
+     * true when the site was not paused before: the pause is new.
+     */
+    boolean pauseSite(String key, OffsetDateTime until, String reason) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = prepare(c, PAUSE, key, key, until, reason);
+                ResultSet rs = s.executeQuery()) {
+            rs.next();
+            return !rs.getBoolean(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Request budget update failed: " + e.getMessage(), e);
+        }
     }
 
     /** Pauses writes to one issue until {@code until}, forgetting pauses that ran out. */

@@ -22,12 +22,12 @@ public interface DispatchConfig {
     int batchSize();
 
     /**
-     * Claimed tasks run at the same time per replica (a batch never holds two Jira tasks of one fingerprint). One at
-     * a time, a replica's rate is one round trip plus its database work per task: enough for budgets up to about
-     * 20 requests/s here; above that, raise it. With more than one, a request the budget admitted just before
-     * another one's 429 still goes out and may reach Jira inside that 429's Retry-After (retries never do).
+     * The most claimed tasks run at the same time per replica (a batch never holds two Jira tasks of one
+     * fingerprint). Below it, the number follows from the Jira budget and the latency observed (Little's law:
+     * budget x a task's own time, plus headroom), so the default fills any budget; set it to 1 to run tasks one
+     * after another.
      */
-    @WithDefault("1")
+    @WithDefault("32")
     int concurrency();
 
     /** How long a claimed task belongs to its worker; after that another replica takes it over. */

@@ -3,6 +3,7 @@ package io.jirasync.outbound;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +12,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.annotation.PreDestroy;
@@ -20,12 +22,13 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.interceptor.Interceptor;
 
-import io.jirasync.http.RetryAfter;
+import io.jirasync.http.RateLimitHeaders;
 import io.jirasync.jira.JiraConfig;
 import io.jirasync.jira.JiraException;
+import io.jirasync.jira.RequestBudget;
+import io.jirasync.queue.Stopping;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.instrumentation.annotations.WithSpan;
-import io.jirasync.queue.Stopping;
 import io.quarkus.arc.Arc;
 import io.quarkus.arc.ManagedContext;
 import io.quarkus.logging.Log;
@@ -46,6 +49,7 @@ public class DispatchJob {
     private final String worker;
     private final ExecutorService pool;
     private final Stopping stopping;
+    private final AdaptiveConcurrency concurrency;
 
     DispatchJob(OutboxService outbox, DispatchConfig config, JiraConfig jiraConfig, Instance<SyncTaskHandler> handlers,
             Stopping stopping) {
@@ -55,8 +59,10 @@ public class DispatchJob {
         this.jiraConfig = jiraConfig;
         handlers.forEach(h -> this.handlers.put(h.kind(), h));
         this.worker = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID().toString().substring(0, 8);
+        this.concurrency = new AdaptiveConcurrency(jiraConfig, config.concurrency());
         AtomicInteger threads = new AtomicInteger();
-        // Tasks carry the dispatch run's trace context to the pool's threads.
+        // Tasks carry the dispatch run's trace context to the pool's threads. Threads are made as tasks need them, up
+        // to the bound; the adaptive limit decides how many run.
         this.pool = Context.taskWrapping(Executors.newFixedThreadPool(Math.max(1, config.concurrency()), r -> {
             Thread thread = new Thread(r, "jira-sync-dispatch-" + threads.incrementAndGet());
             thread.setDaemon(true);
@@ -89,17 +95,29 @@ public class DispatchJob {
     }
 
     /**
-     * Claims one batch of due tasks and runs them, up to {@code concurrency} at a time, each in its own request
-     * context; returns how many ran, once all have finished.
+     * Claims one batch of due tasks and runs them, as many at a time as {@link AdaptiveConcurrency} says (at most
+     * {@code concurrency}), each in its own request context; returns how many ran, once all have finished.
      */
     @WithSpan("job dispatch")
     public int dispatchOnce() {
         List<SyncTask> tasks = outbox.claim(worker, config.batchSize());
-        if (tasks.size() <= 1 || config.concurrency() <= 1) {
+        int limit = concurrency.limit();
+        if (tasks.size() <= 1 || limit <= 1) {
             tasks.forEach(this::runOrRelease);
             return tasks.size();
         }
-        List<Future<?>> running = tasks.stream().<Future<?>> map(task -> pool.submit(() -> runInOwnContext(task))).toList();
+        Semaphore slots = new Semaphore(limit);
+        List<Future<?>> running = new ArrayList<>();
+        for (SyncTask task : tasks) {
+            slots.acquireUninterruptibly();
+            running.add(pool.submit(() -> {
+                try {
+                    runInOwnContext(task);
+                } finally {
+                    slots.release();
+                }
+            }));
+        }
         RuntimeException first = null;
         for (Future<?> future : running) {
             try {
@@ -119,6 +137,11 @@ public class DispatchJob {
         return tasks.size();
     }
 
+    /** Tasks run at once now (the adaptive concurrency's current answer). */
+    public int concurrencyNow() {
+        return concurrency.limit();
+    }
+
     private void runInOwnContext(SyncTask task) {
         ManagedContext context = Arc.container().requestContext();
         context.activate();
@@ -129,13 +152,20 @@ public class DispatchJob {
         }
     }
 
-    /** Runs a claimed task, or gives it back untouched (its attempt not counted) once the worker is stopping. */
+    /**
+     * Runs a claimed task, or gives it back untouched (its attempt not counted) once the worker is stopping. Times the
+     * task's own work (less its budget waits) for the concurrency estimate.
+     */
     private void runOrRelease(SyncTask task) {
         if (stopping.stopping()) {
             outbox.release(task);
-        } else {
-            outbox.finish(task, run(task));
+            return;
         }
+        RequestBudget.takeWaited();
+        long start = System.nanoTime();
+        TaskOutcome outcome = run(task);
+        concurrency.observe(Duration.ofNanos(System.nanoTime() - start).minus(RequestBudget.takeWaited()));
+        outbox.finish(task, outcome);
     }
 
     /** Runs one task now if no other worker holds it (manual "create now"); returns the task as it ended. */
@@ -176,6 +206,9 @@ public class DispatchJob {
                 // Nothing was sent: wait for the breaker to let a trial call through, without spending an attempt.
                 return new TaskOutcome.Retry(e.getMessage(), null, jiraConfig.circuitBreaker().delay(), false);
             case RATE_LIMITED:
+                if (e.quotaResetsAt().isPresent()) {
+                    return new TaskOutcome.Waiting(e.getMessage(), e.quotaResetsAt().get(), e.quotaPauseStarted());
+                }
                 return new TaskOutcome.Retry(e.getMessage(), null, null, false);
             case UNREACHABLE:
             case BAD_RESPONSE:
@@ -184,7 +217,7 @@ public class DispatchJob {
                 if (e.status() == 429 || e.status() >= 500) {
                     // Includes the creates and comments the client would not repeat itself (unsafeToRepeat): the
                     // outbox repeats them, after the marker search for creates.
-                    Duration after = e.header("Retry-After").map(DispatchJob::retryAfter).orElse(null);
+                    Duration after = retryAfter(e);
                     return new TaskOutcome.Retry(e.getMessage(), status, after, true);
                 }
                 return new TaskOutcome.Failed(e.getMessage(), status);
@@ -193,8 +226,11 @@ public class DispatchJob {
         }
     }
 
-    private static Duration retryAfter(String value) {
-        return RetryAfter.delay(value, Instant.now()).orElse(null);
+    // Retry-After, or whichever other rate-limit header says when (RateLimit, X-RateLimit-Reset).
+    private static Duration retryAfter(JiraException e) {
+        Instant now = Instant.now();
+        return RateLimitHeaders.read(e.headers(), now).until(now)
+                .map(at -> at.isAfter(now) ? Duration.between(now, at) : Duration.ZERO).orElse(null);
     }
 
     /** Skips the scheduled runs when {@code jira-sync.dispatch.enabled} is false. */

@@ -126,6 +126,10 @@ public class OutboxService {
     /** Records how a run ended: the task's new state, and a sync-log line with the sentence. */
     @Transactional
     public void finish(SyncTask task, TaskOutcome outcome) {
+        if (outcome instanceof TaskOutcome.Waiting w) {
+            await(task, w);
+            return;
+        }
         Ending end = ending(task, outcome);
         task.attempts = end.attempts();
         boolean recorded = tasks.finish(new SyncTaskRepository.Finish(task.id, task.claimedBy, end.state(),
@@ -139,6 +143,21 @@ public class OutboxService {
         log.record(task.project, task.fingerprint, task.id, "outbound", task.kind, end.logOutcome(), end.message(),
                 end.status(), end.jiraKey() != null ? end.jiraKey() : task.jiraKey);
         Log.infof("%s %s: %s", task, end.logOutcome(), end.message());
+    }
+
+    // Back to pending until the quota resets, attempts as they were (this run sent nothing or was refused before
+    // Jira did anything). One sync-log line for the whole pause, not one per task.
+    private void await(SyncTask task, TaskOutcome.Waiting waiting) {
+        int attempts = task.attempts - 1;
+        boolean recorded = tasks.finish(new SyncTaskRepository.Finish(task.id, task.claimedBy, TaskState.PENDING,
+                attempts, OffsetDateTime.ofInstant(waiting.until(), java.time.ZoneOffset.UTC), 429,
+                waiting.message(), null));
+        task.attempts = attempts;
+        if (recorded && waiting.announce()) {
+            log.record(task.project, null, null, "outbound", "rate-limit", "paused", waiting.message() + ".", 429,
+                    null);
+        }
+        Log.debugf("%s waits for the Jira quota until %s", task, waiting.until());
     }
 
     /** What an outcome makes of a task: its state, attempts, next attempt, and the sync-log line. */

@@ -23,6 +23,14 @@ public sealed interface TaskOutcome {
     record Retry(String message, Integer status, Duration notBefore, boolean reachedJira) implements TaskOutcome {
     }
 
+    /**
+     * Jira's quota for the site is used up until {@code until}: the task goes back to the outbox until then without
+     * using an attempt, and writes no sync-log line of its own. The one line about the pause is written by the task
+     * whose answer started it ({@code announce}).
+     */
+    record Waiting(String message, java.time.Instant until, boolean announce) implements TaskOutcome {
+    }
+
     /** Will not succeed by retrying (a 4xx, a missing mapping): an admin must act, then retry it. */
     record Failed(String message, Integer status) implements TaskOutcome {
     }

@@ -10,10 +10,18 @@ import java.util.concurrent.atomic.LongAdder;
 /** The sandbox's run-time switches (flavour, budget, faults, latency), its traffic counters and request journal. */
 final class SandboxControl {
 
-    /** Why a request was refused with 429: the limit, when the window ends, and Jira's reason header. */
-    record Limit(int limit, long resetEpochMillis, String reason) {
+    /**
+     * Why a request was refused with 429 (or how close it came): the limit, what is left of it, when the window
+     * ends, its length, Jira's reason header and the policy name of the {@code RateLimit} headers.
+     */
+    record Limit(int limit, int remaining, long resetEpochMillis, int windowSeconds, String reason, String policy) {
+
+        boolean exceeded() {
+            return remaining < 0;
+        }
     }
 
+    /** A counting window: its start (a calendar second, or the epoch millisecond the quota's window began). */
     private record Window(long second, int count) {
     }
 
@@ -27,6 +35,10 @@ final class SandboxControl {
     private volatile boolean cloud;
     private volatile int requestsPerSecond;
     private volatile int writesPerIssuePerSecond;
+    private volatile int quotaPoints;
+    private volatile int quotaWindowSeconds;
+    private volatile String quotaScope;
+    private final Map<String, Window> quotas = new ConcurrentHashMap<>();
     private volatile double failureShare;
     private volatile int failureStatus;
     private volatile int retryAfterSeconds = 1;
@@ -47,6 +59,10 @@ final class SandboxControl {
         cloud = !"server".equalsIgnoreCase(config.flavour());
         requestsPerSecond = config.requestsPerSecond();
         writesPerIssuePerSecond = config.writesPerIssuePerSecond();
+        quotaPoints = 0;
+        quotaWindowSeconds = 3600;
+        quotaScope = "global";
+        quotas.clear();
         failureShare = 0;
         failureStatus = 503;
         retryAfterSeconds = 1;
@@ -83,6 +99,24 @@ final class SandboxControl {
     void writesPerIssuePerSecond(int value) {
         writesPerIssuePerSecond = value;
         issueWrites.clear();
+    }
+
+    /**
+     * The points quota of Atlassian's 2026 limits: {@code points} per credential in each fixed window of
+     * {@code windowSeconds} (aligned to the epoch, as Jira's hourly windows are to the hour), every request costing
+     * one point; beyond it, 429 with {@code RateLimit-Reason: jira-quota-<scope>-based}. 0 points: no quota.
+     */
+    void quota(Integer points, Integer windowSeconds, String scope) {
+        if (points != null) {
+            quotaPoints = points;
+        }
+        if (windowSeconds != null) {
+            quotaWindowSeconds = windowSeconds;
+        }
+        if (scope != null) {
+            quotaScope = scope;
+        }
+        quotas.clear();
     }
 
     synchronized void failures(double share, int status) {
@@ -182,15 +216,25 @@ final class SandboxControl {
 
     /** Counts a request against its credential's budget; the limit when it is over. */
     Limit overBudget(String credential) {
-        return over(budgets, credential, requestsPerSecond, "jira-burst-based");
+        return over(budgets, credential, requestsPerSecond, 1, "jira-burst-based", "burst");
     }
 
     /** Counts a write against the issue's write limit; the limit when it is over. */
     Limit overIssueWrites(String issue) {
-        return over(issueWrites, issue, writesPerIssuePerSecond, "jira-per-issue-on-write");
+        return over(issueWrites, issue, writesPerIssuePerSecond, 1, "jira-per-issue-on-write", "issue-write");
     }
 
-    private static Limit over(Map<String, Window> windows, String key, int limit, String reason) {
+    /** Counts a request's point against its credential's quota: the quota's state (exceeded or not), or null. */
+    Limit quota(String credential) {
+        String scope = quotaScope;
+        return count(quotas, credential, quotaPoints, quotaWindowSeconds, "jira-quota-" + scope + "-based",
+                scope.equals("tenant") ? "tenant-app-quota" : "global-app-quota");
+    }
+
+    // Per-second limits count calendar seconds; the quota's window starts with the first request after the last
+    // window ended, so that a test knows when it ends.
+    private static Limit over(Map<String, Window> windows, String key, int limit, int windowSeconds, String reason,
+            String policy) {
         if (limit <= 0) {
             return null;
         }
@@ -198,7 +242,23 @@ final class SandboxControl {
         Window window = windows.compute(key, (k, w) -> w == null || w.second() != second
                 ? new Window(second, 1)
                 : new Window(second, w.count() + 1));
-        return window.count() > limit ? new Limit(limit, (second + 1) * 1000, reason) : null;
+        return window.count() > limit
+                ? new Limit(limit, limit - window.count(), (second + 1) * 1000, windowSeconds, reason, policy)
+                : null;
+    }
+
+    private static Limit count(Map<String, Window> windows, String key, int limit, int windowSeconds, String reason,
+            String policy) {
+        if (limit <= 0) {
+            return null;
+        }
+        long now = System.currentTimeMillis();
+        long windowMillis = windowSeconds * 1000L;
+        Window counted = windows.compute(key, (k, w) -> w == null || now >= w.second() + windowMillis
+                ? new Window(now, 1)
+                : new Window(w.second(), w.count() + 1));
+        return new Limit(limit, limit - counted.count(), counted.second() + windowMillis, windowSeconds, reason,
+                policy);
     }
 
     /** Settings and counters as the control endpoint shows them. */
@@ -207,6 +267,9 @@ final class SandboxControl {
         view.put("flavour", cloud ? "cloud" : "server");
         view.put("requestsPerSecond", requestsPerSecond);
         view.put("writesPerIssuePerSecond", writesPerIssuePerSecond);
+        view.put("quotaPoints", quotaPoints);
+        view.put("quotaWindowSeconds", quotaWindowSeconds);
+        view.put("quotaScope", quotaScope);
         view.put("failureShare", failureShare);
         view.put("failureStatus", failureStatus);
         view.put("retryAfterSeconds", retryAfterSeconds);

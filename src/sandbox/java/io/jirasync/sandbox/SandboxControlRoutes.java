@@ -25,7 +25,8 @@ final class SandboxControlRoutes {
     /** Settings to change; absent ones stay as they are. */
     record Settings(String flavour, Integer requestsPerSecond, Integer writesPerIssuePerSecond, Double failureShare,
             Integer failureStatus, Integer retryAfterSeconds, Integer failForSeconds, Integer latencyMillis,
-            Boolean webhooksPaused, Integer paddingBytes) {
+            Boolean webhooksPaused, Integer paddingBytes, Integer quotaPoints, Integer quotaWindowSeconds,
+            String quotaScope) {
 
         List<String[]> violations() {
             List<String[]> bad = new ArrayList<>();
@@ -40,6 +41,10 @@ final class SandboxControlRoutes {
             range(bad, "failForSeconds", failForSeconds, 0, 3600);
             range(bad, "latencyMillis", latencyMillis, 0, 60000);
             range(bad, "paddingBytes", paddingBytes, 0, 64 * 1024 * 1024);
+            range(bad, "quotaPoints", quotaPoints, 0, Integer.MAX_VALUE);
+            range(bad, "quotaWindowSeconds", quotaWindowSeconds, 1, 24 * 3600);
+            check(bad, "quotaScope", quotaScope == null || quotaScope.matches("global|tenant"),
+                    "must be global or tenant");
             return bad;
         }
     }
@@ -126,6 +131,9 @@ final class SandboxControlRoutes {
         }
         if (settings.paddingBytes() != null) {
             control.paddingBytes(settings.paddingBytes());
+        }
+        if (settings.quotaPoints() != null || settings.quotaWindowSeconds() != null || settings.quotaScope() != null) {
+            control.quota(settings.quotaPoints(), settings.quotaWindowSeconds(), settings.quotaScope());
         }
         return state();
     }

@@ -148,6 +148,13 @@ final class SandboxGate {
             return Reply.error(401, "You are not authenticated. Authentication required to perform this operation.");
         }
         SandboxControl.Limit limit = control.overBudget(who.get().credential());
+        if (limit == null) {
+            SandboxControl.Limit quota = control.quota(who.get().credential());
+            if (quota != null) {
+                quotaHeaders(quota, response);
+                limit = quota.exceeded() ? quota : null;
+            }
+        }
         if (limit == null && writtenIssue != null) {
             limit = control.overIssueWrites(writtenIssue);
         }
@@ -168,13 +175,35 @@ final class SandboxGate {
     }
 
     private static Reply tooMany(SandboxControl.Limit limit, HttpServerResponse response) {
-        long wait = Math.max(1, (limit.resetEpochMillis() - System.currentTimeMillis() + 999) / 1000);
-        response.putHeader("Retry-After", String.valueOf(wait))
+        String wait = String.valueOf(secondsUntil(limit.resetEpochMillis()));
+        response.putHeader("Retry-After", wait)
                 .putHeader("X-RateLimit-Limit", String.valueOf(limit.limit()))
                 .putHeader("X-RateLimit-Remaining", "0")
                 .putHeader("X-RateLimit-Reset", Instant.ofEpochMilli(limit.resetEpochMillis()).toString())
                 .putHeader("RateLimit-Reason", limit.reason());
+        if (limit.reason().startsWith("jira-quota")) {
+            // Atlassian sends the quota's fields under Beta- names while they are in beta, and will drop the prefix.
+            response.putHeader("Beta-Retry-After", wait).putHeader("Beta-RateLimit-Reason", limit.reason());
+        }
         return Reply.error(429, "Rate limit exceeded.");
+    }
+
+    // The points quota's state on every answer while a quota is set, as Jira Cloud sends it (with and without
+    // Beta-): "global-app-quota";q=65000;w=3600 and "global-app-quota";r=17842;t=2107; NearLimit under 20% left.
+    private static void quotaHeaders(SandboxControl.Limit quota, HttpServerResponse response) {
+        String policy = "\"" + quota.policy() + "\";q=" + quota.limit() + ";w=" + quota.windowSeconds();
+        String state = "\"" + quota.policy() + "\";r=" + Math.max(0, quota.remaining()) + ";t="
+                + secondsUntil(quota.resetEpochMillis());
+        for (String prefix : new String[] { "", "Beta-" }) {
+            response.putHeader(prefix + "RateLimit-Policy", policy).putHeader(prefix + "RateLimit", state);
+        }
+        if (quota.remaining() < quota.limit() / 5) {
+            response.putHeader("X-RateLimit-NearLimit", "true");
+        }
+    }
+
+    private static long secondsUntil(long epochMillis) {
+        return Math.max(1, (epochMillis - System.currentTimeMillis() + 999) / 1000);
     }
 
     private record Authenticated(SandboxCatalog.User user, String credential) {

@@ -42,7 +42,8 @@ import io.jirasync.security.HmacSignature;
  * webhook intake, the rules job's selection over a million fingerprints, start-up time and resident memory. It
  * starts its own processes from the packaged jar on {@code JIRA_SYNC_BENCH_DB_URL} (default
  * {@code jirasync_bench}, which it empties). Not a test. Options as {@code --name value}: budgets (comma list,
- * default 10,50), seconds (of creation per run, default 20), webhook-clients (8), webhook-seconds (20),
+ * default 10,50,100), factors (the worker's budget as multiples of B, default 1,2), seconds (of creation per run, default 20),
+ * webhook-clients (8), webhook-seconds (20),
  * webhook-rate (deliveries/s of the delivery-to-applied run, 75), fingerprints (rules selection, default 1000000),
  * workers (creating replicas, default 1), concurrency (each creating worker's {@code jira-sync.dispatch.concurrency},
  * default its own default), skip (comma list of creation, ingest, webhooks, rules).
@@ -69,7 +70,7 @@ public final class SyncBenchmark {
 
     public static void main(String[] args) throws Exception {
         Map<String, String> options = BenchOptions.parse(args);
-        List<Integer> budgets = Arrays.stream(options.getOrDefault("budgets", "10,50").split(","))
+        List<Integer> budgets = Arrays.stream(options.getOrDefault("budgets", "10,50,100").split(","))
                 .map(String::trim).map(Integer::parseInt).toList();
         int seconds = Integer.parseInt(options.getOrDefault("seconds", "20"));
         int clients = Integer.parseInt(options.getOrDefault("webhook-clients", "8"));
@@ -77,6 +78,8 @@ public final class SyncBenchmark {
         int webhookRate = Integer.parseInt(options.getOrDefault("webhook-rate", "75"));
         int ruleFingerprints = Integer.parseInt(options.getOrDefault("fingerprints", "1000000"));
         int workers = Integer.parseInt(options.getOrDefault("workers", "1"));
+        List<Integer> factors = Arrays.stream(options.getOrDefault("factors", "1,2").split(","))
+                .map(String::trim).map(Integer::parseInt).toList();
         Map<String, String> creatorEnv = options.containsKey("concurrency")
                 ? Map.of("JIRA_SYNC_DISPATCH_CONCURRENCY", options.get("concurrency"))
                 : Map.of();
@@ -96,7 +99,7 @@ public final class SyncBenchmark {
                         + "| Jira requests per ticket | 429s | duplicates |");
                 table.add("|---|---|---|---|---|---|---|---|---|");
                 for (int b : budgets) {
-                    for (int factor : new int[] { 1, 2 }) {
+                    for (int factor : factors) {
                         creation(cluster, jira, b, b * factor, workers, creatorEnv, seconds, table, creators);
                     }
                 }

@@ -74,7 +74,7 @@ class RequestBudgetTest {
     void aRetryAfterPauseHoldsTheNextRequest() {
         JiraSite site = freshSite();
         Instant until = Instant.now().plusMillis(1500);
-        budget.pauseSite(site, until);
+        budget.pauseSite(site, until, RequestBudget.PauseReason.BURST);
         budget.release(budget.acquire(site, null));
         assertTrue(!Instant.now().isBefore(until), "granted before the pause ended");
     }
@@ -82,7 +82,7 @@ class RequestBudgetTest {
     @Test
     void aPauseLongerThanTheMaximumWaitFailsAtOnceAsRateLimited() {
         JiraSite site = freshSite();
-        budget.pauseSite(site, Instant.now().plusSeconds(600));
+        budget.pauseSite(site, Instant.now().plusSeconds(600), RequestBudget.PauseReason.BURST);
         JiraException e = assertThrows(JiraException.class, () -> budget.acquire(site, null));
         assertEquals(JiraException.Kind.RATE_LIMITED, e.kind());
         assertTrue(e.getMessage().contains("jira-sync.jira.budget.max-wait"), e.getMessage());
