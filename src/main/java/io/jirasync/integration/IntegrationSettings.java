@@ -18,7 +18,8 @@ import io.jirasync.jira.OutboundUrl;
 /**
  * The settings document of one integration (src/docs/settings.md): how a tracker project is tied to
  * a Jira project and how a fingerprint becomes a ticket. Secrets ({@code jira.auth.token}, {@code webhookSecret},
- * {@code tracker.secret}) are write-only: responses carry {@link #MASK} in their place. Without a
+ * {@code tracker.secret}, {@code tracker.token},
+ * {@code tracker.webhookSecret}) are write-only: responses carry {@link #MASK} in their place. Without a
  * {@code webhookSecret} the prod profile needs {@code allowUnsignedWebhooks: true}: unsigned deliveries are then
  * accepted, but only as a reason to read the issue from Jira.
  */
@@ -101,14 +102,45 @@ public record IntegrationSettings(
     public record UserMapping(@NotBlank @Size(max = 255) String tracker, @NotBlank @Size(max = 255) String jira) {
     }
 
-    /** Where applied changes are reported back to the error tracker, signed with {@code secret}. */
+    /**
+     * The error tracker: {@code kind} names its connector ({@code generic}, the default, is the signed callback to
+     * {@code callbackUrl} with {@code secret}); the others reach the tracker's API at {@code url} with {@code token}
+     * and accept its webhooks authenticated with {@code webhookSecret} (src/docs/trackers.md).
+     */
     public record Tracker(
+            @Pattern(regexp = "generic|sentry|glitchtip|bugsnag|rollbar|backtrace", message = "must be generic, sentry, glitchtip, bugsnag, rollbar or backtrace") String kind,
+            @Size(max = 2000) @Pattern(regexp = "(?i)https?://\\S+", message = "must be an http(s) URL") @OutboundUrl String url,
+            @Size(min = 1, max = 255) String organization,
+            @Size(min = 1, max = 255) String project,
+            @Size(max = 4000) String token,
+            @Size(max = 1000) String webhookSecret,
             @Size(max = 2000) @Pattern(regexp = "(?i)https?://\\S+", message = "must be an http(s) URL") @OutboundUrl String callbackUrl,
             @Size(max = 1000) String secret) {
 
+        /** The kind of a tracker block without one. */
+        public static final String GENERIC = "generic";
+
+        /** Only today's callback settings (kind {@code generic}). */
+        public static Tracker callback(String callbackUrl, String secret) {
+            return new Tracker(null, null, null, null, null, null, callbackUrl, secret);
+        }
+
+        /** The kind, {@value #GENERIC} when none is given. */
+        public String kindOrGeneric() {
+            return kind == null ? GENERIC : kind;
+        }
+
+        /** The same block with other secrets (token, webhook secret, callback secret). */
+        public Tracker withSecrets(String token, String webhookSecret, String secret) {
+            return new Tracker(kind, url, organization, project, token, webhookSecret, callbackUrl, secret);
+        }
+
         @Override
         public String toString() {
-            return "Tracker[callbackUrl=" + callbackUrl + ", secret=" + (secret == null ? null : MASK) + "]";
+            return "Tracker[kind=" + kind + ", url=" + url + ", organization=" + organization + ", project=" + project
+                    + ", token=" + (token == null ? null : MASK) + ", webhookSecret="
+                    + (webhookSecret == null ? null : MASK) + ", callbackUrl=" + callbackUrl + ", secret="
+                    + (secret == null ? null : MASK) + "]";
         }
     }
 

@@ -10,7 +10,13 @@ import io.jirasync.jira.JiraSite;
  * code that talks to Jira or the tracker; its {@code toString} masks the secrets.
  */
 public record StoredIntegration(String project, IntegrationSettings settings, Optional<String> jiraSecret,
-        Optional<String> webhookSecret, Optional<String> trackerSecret) {
+        Optional<String> webhookSecret, Optional<String> trackerSecret, Optional<String> trackerToken,
+        Optional<String> trackerWebhookSecret) {
+
+    /** The tracker block, never null: {@code generic} without a callback when the settings have none. */
+    public IntegrationSettings.Tracker tracker() {
+        return settings.tracker() == null ? IntegrationSettings.Tracker.callback(null, null) : settings.tracker();
+    }
 
     /** How to reach the integration's Jira, with the decrypted credential. */
     public JiraSite site() {
