@@ -121,6 +121,21 @@ public class FingerprintRepository implements PanacheRepository<Fingerprint> {
         }
     }
 
+    /** Raises event counts to what a tracker reported (never lowers one), each by fingerprint id. */
+    void raiseCounts(Map<Long, Long> countsById) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(
+                        "UPDATE fingerprint SET event_count = ? WHERE id = ? AND event_count < ?")) {
+            for (Map.Entry<Long, Long> entry : countsById.entrySet()) {
+                statement.setLong(1, entry.getValue());
+                statement.setLong(2, entry.getKey());
+                statement.setLong(3, entry.getValue());
+                statement.addBatch();
+            }
+            statement.executeBatch();
+        }
+    }
+
     /** Reopens fingerprints as regressions, each with the version that reopened it. */
     void reopen(Map<Long, String> versionsById) throws SQLException {
         try (Connection connection = dataSource.getConnection();

@@ -66,6 +66,27 @@ public class FingerprintService {
     }
 
     /**
+     * Accepts one delivery of a tracker connector through the same staging as {@link #ingest}: the event counts
+     * {@code increment} towards the fingerprint (0 when the tracker reports its own total in
+     * {@code reportedCount}, which the count is then raised to), and {@code patch} (may be null) is applied when it
+     * is folded, exactly like a {@code PATCH} of the fingerprint: it fires {@link FingerprintChanged}, so the Jira
+     * ticket follows.
+     */
+    @Transactional
+    public void ingestFromTracker(String project, IngestEvent event, long increment, long reportedCount,
+            FingerprintPatch patch) {
+        int bound = config.maxStagedRequests();
+        if (staged.waitingUpTo(bound) >= bound) {
+            throw new UnavailableException("The ingest queue is full: " + bound + " accepted requests wait to be"
+                    + " counted on the fingerprints (jira-sync.fingerprint.max-staged-requests). Nothing of this"
+                    + " delivery was stored; the tracker should send it again.", config.fullRetryAfter());
+        }
+        IngestBatch batch = IngestBatch.ofTracker(event, config.versionAttributeOf(project), increment, reportedCount,
+                patch);
+        staged.stage(project, batch.events, batch.encode());
+    }
+
+    /**
      * Folds every staged ingest request into the fingerprint tables (counts, first/last seen, attribute counters)
      * and reopens resolved fingerprints that saw an event at or above their resolved-until version. Each round of
      * up to {@code fold-batch} requests is its own transaction; safe to run on several replicas at once. Returns
@@ -166,6 +187,27 @@ public class FingerprintService {
         if (!reopened.isEmpty()) {
             fingerprints.reopen(reopened);
             regressions.forEach(changed::fire);
+        }
+        applyTrackerReports(project, batch, rows);
+    }
+
+    /** What tracker connectors reported: their event totals, then their changes, each like a PATCH. */
+    private void applyTrackerReports(String project, IngestBatch batch, List<FingerprintRepository.Upserted> rows)
+            throws SQLException {
+        Map<Long, Long> counts = new LinkedHashMap<>();
+        for (FingerprintRepository.Upserted row : rows) {
+            long reported = batch.fingerprints.get(row.fingerprint()).reportedCount;
+            if (reported > row.count()) {
+                counts.put(row.id(), reported);
+            }
+        }
+        if (!counts.isEmpty()) {
+            fingerprints.raiseCounts(counts);
+        }
+        for (Map.Entry<String, IngestBatch.FingerprintSums> entry : batch.fingerprints.entrySet()) {
+            if (entry.getValue().patch != null) {
+                patch(project, entry.getKey(), entry.getValue().patch);
+            }
         }
     }
 

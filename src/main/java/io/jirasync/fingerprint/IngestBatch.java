@@ -29,6 +29,10 @@ final class IngestBatch {
         /** Highest version seen (numeric-aware), null when no event carried one. */
         String maxVersion;
         final TreeMap<String, TreeMap<String, ValueSums>> attributes = new TreeMap<>();
+        /** The event count a tracker connector reported (the count is at least this), 0 when none did. */
+        long reportedCount;
+        /** The latest tracker-side change a connector delivered, applied like a PATCH; null when none. */
+        FingerprintPatch patch;
     }
 
     /** The sums for one (attribute, value). */
@@ -46,7 +50,8 @@ final class IngestBatch {
         }
     }
 
-    private static final int FORMAT = 1;
+    /** Format 2 adds the reported count and the tracker-side change; format 1 payloads are still read. */
+    private static final int FORMAT = 2;
 
     final TreeMap<String, FingerprintSums> fingerprints = new TreeMap<>();
     int attributeRows;
@@ -74,6 +79,21 @@ final class IngestBatch {
         return batch;
     }
 
+    /**
+     * One tracker connector's delivery: its event counts {@code increment} (0 when the tracker reports the total,
+     * 1 for a single event it forwards), the total the tracker reported (0: none) and its change, if any.
+     */
+    static IngestBatch ofTracker(IngestEvent event, String versionAttribute, long increment, long reportedCount,
+            FingerprintPatch patch) {
+        IngestBatch batch = of(List.of(event), versionAttribute);
+        FingerprintSums sums = batch.fingerprints.get(event.fingerprint());
+        batch.events += increment - sums.count;
+        sums.count = increment;
+        sums.reportedCount = reportedCount;
+        sums.patch = patch == null || patch.isEmpty() ? null : patch;
+        return batch;
+    }
+
     /** Adds another batch's sums to this one. */
     void addAll(IngestBatch other) {
         other.fingerprints.forEach(this::add);
@@ -87,6 +107,11 @@ final class IngestBatch {
             sums.firstSeen = more.firstSeen;
         }
         sums.count += more.count;
+        sums.reportedCount = Math.max(sums.reportedCount, more.reportedCount);
+        // Batches are added in the order they were staged: the later change is the tracker's latest word.
+        if (more.patch != null) {
+            sums.patch = more.patch;
+        }
         if (more.firstSeen.isBefore(sums.firstSeen)) {
             sums.firstSeen = more.firstSeen;
         }
@@ -135,6 +160,8 @@ final class IngestBatch {
                 out.writeUTF(sums.title);
                 writeNullable(out, sums.link);
                 writeNullable(out, sums.maxVersion);
+                out.writeLong(sums.reportedCount);
+                writePatch(out, sums.patch);
                 out.writeInt(sums.attributes.size());
                 for (var attribute : sums.attributes.entrySet()) {
                     out.writeUTF(attribute.getKey());
@@ -157,7 +184,7 @@ final class IngestBatch {
         IngestBatch batch = new IngestBatch();
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(payload))) {
             int format = in.readInt();
-            if (format != FORMAT) {
+            if (format != 1 && format != FORMAT) {
                 throw new UnreadableException("Unknown staged batch format " + format, null);
             }
             int fingerprints = in.readInt();
@@ -170,6 +197,10 @@ final class IngestBatch {
                 sums.title = in.readUTF();
                 sums.link = readNullable(in);
                 sums.maxVersion = readNullable(in);
+                if (format >= 2) {
+                    sums.reportedCount = in.readLong();
+                    sums.patch = readPatch(in);
+                }
                 int names = in.readInt();
                 for (int n = 0; n < names; n++) {
                     TreeMap<String, ValueSums> values = new TreeMap<>();
@@ -192,6 +223,28 @@ final class IngestBatch {
             throw new UnreadableException("Staged batch payload is unreadable: " + e, e);
         }
         return batch;
+    }
+
+    private static void writePatch(DataOutputStream out, FingerprintPatch patch) throws IOException {
+        out.writeBoolean(patch != null);
+        if (patch != null) {
+            writeNullable(out, patch.state() == null ? null : patch.state().wire());
+            out.writeBoolean(patch.setsAssignee());
+            writeNullable(out, patch.assignee());
+            out.writeBoolean(patch.setsResolvedUntilVersion());
+            writeNullable(out, patch.resolvedUntilVersion());
+        }
+    }
+
+    private static FingerprintPatch readPatch(DataInputStream in) throws IOException {
+        if (!in.readBoolean()) {
+            return null;
+        }
+        String state = readNullable(in);
+        FingerprintState known = state == null ? null
+                : FingerprintState.fromWire(state).orElseThrow(() -> new IOException("unknown state " + state));
+        return new FingerprintPatch(known, in.readBoolean(),
+                readNullable(in), in.readBoolean(), readNullable(in));
     }
 
     private static void writeInstant(DataOutputStream out, Instant instant) throws IOException {

@@ -1,6 +1,5 @@
 package io.jirasync.inbound;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,13 +22,13 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.jirasync.http.RetryAfter;
 import io.jirasync.integration.IntegrationResource;
 import io.jirasync.integration.IntegrationService;
+import io.jirasync.problem.JsonBodies;
 import io.jirasync.problem.Problem;
 import io.jirasync.problem.ProblemException;
 import io.jirasync.security.Hashes;
@@ -149,19 +148,6 @@ public class WebhookResource {
     }
 
     private JsonNode parse(byte[] body) {
-        if (body == null || body.length == 0) {
-            throw ProblemException.badField("body", "is empty; a Jira webhook delivery is a JSON object");
-        }
-        try {
-            JsonNode tree = json.readTree(body);
-            if (tree == null || !tree.isObject()) {
-                throw ProblemException.badField("body", "must be a JSON object");
-            }
-            return tree;
-        } catch (JsonProcessingException e) {
-            throw new ProblemException(new Problem(400, "Malformed JSON", "The webhook body is not valid JSON."));
-        } catch (IOException e) {
-            throw new ProblemException(new Problem(400, "Malformed JSON", "The webhook body could not be read."));
-        }
+        return JsonBodies.object(json, body, "a Jira webhook delivery");
     }
 }

@@ -33,6 +33,12 @@ public class Integration {
     @Column(name = "tracker_secret")
     public byte[] trackerSecret;
 
+    @Column(name = "tracker_token")
+    public byte[] trackerToken;
+
+    @Column(name = "tracker_webhook_secret")
+    public byte[] trackerWebhookSecret;
+
     @Column(name = "created_at", nullable = false)
     public OffsetDateTime createdAt;
 

@@ -96,8 +96,12 @@ public class IntegrationService {
         }
         row.jiraSecret = merge(row.jiraSecret, settings.jira().auth().secret(), context(project, "jira"));
         row.webhookSecret = merge(row.webhookSecret, settings.webhookSecret(), context(project, "webhook"));
-        row.trackerSecret = merge(row.trackerSecret,
-                settings.tracker() == null ? null : settings.tracker().secret(), context(project, "tracker"));
+        Tracker tracker = settings.tracker();
+        row.trackerSecret = merge(row.trackerSecret, tracker == null ? null : tracker.secret(), context(project, "tracker"));
+        row.trackerToken = merge(row.trackerToken, tracker == null ? null : tracker.token(),
+                context(project, "tracker-token"));
+        row.trackerWebhookSecret = merge(row.trackerWebhookSecret, tracker == null ? null : tracker.webhookSecret(),
+                context(project, "tracker-webhook"));
         checkComplete(settings, row);
         authorize(project, settings, row);
         row.settings = write(withoutSecrets(settings));
@@ -134,8 +138,12 @@ public class IntegrationService {
         return repository.findByIdOptional(project).map(this::decrypted);
     }
 
-    /** What the webhook receiver needs: whether the integration exists, and its webhook secret. */
-    public record WebhookCheck(boolean exists, Optional<String> secret) {
+    /**
+     * What the webhook receivers need: whether the integration exists, its (Jira) webhook secret, its tracker's kind
+     * and the secret the tracker's webhooks are authenticated with.
+     */
+    public record WebhookCheck(boolean exists, Optional<String> secret, String trackerKind,
+            Optional<String> trackerWebhookSecret) {
     }
 
     /**
@@ -152,8 +160,9 @@ public class IntegrationService {
         }
         // Read outside the cache's lock: a slow query must not hold up the lookups of other projects.
         WebhookCheck check = QuarkusTransaction.requiringNew().call(() -> repository.findByIdOptional(project)
-                .map(row -> new WebhookCheck(true, decrypt(row.webhookSecret, context(project, "webhook"))))
-                .orElse(new WebhookCheck(false, Optional.empty())));
+                .map(row -> new WebhookCheck(true, decrypt(row.webhookSecret, context(project, "webhook")),
+                        trackerKind(row), decrypt(row.trackerWebhookSecret, context(project, "tracker-webhook"))))
+                .orElse(new WebhookCheck(false, Optional.empty(), Tracker.GENERIC, Optional.empty())));
         webhookChecks.put(project, check);
         return check;
     }
@@ -162,6 +171,11 @@ public class IntegrationService {
     @Transactional
     public List<String> projects() {
         return repository.projects();
+    }
+
+    private String trackerKind(Integration row) {
+        Tracker tracker = read(row.settings).tracker();
+        return tracker == null ? Tracker.GENERIC : tracker.kindOrGeneric();
     }
 
     /** Every integration, for the scheduled jobs. */
@@ -190,10 +204,15 @@ public class IntegrationService {
         SecretReEncryption.Step jira = reEncrypt(row.jiraSecret, project, "jira");
         SecretReEncryption.Step webhook = reEncrypt(row.webhookSecret, project, "webhook");
         SecretReEncryption.Step tracker = reEncrypt(row.trackerSecret, project, "tracker");
+        SecretReEncryption.Step trackerToken = reEncrypt(row.trackerToken, project, "tracker-token");
+        SecretReEncryption.Step trackerWebhook = reEncrypt(row.trackerWebhookSecret, project, "tracker-webhook");
         row.jiraSecret = jira.stored();
         row.webhookSecret = webhook.stored();
         row.trackerSecret = tracker.stored();
-        SecretReEncryption result = jira.counted().plus(webhook.counted()).plus(tracker.counted());
+        row.trackerToken = trackerToken.stored();
+        row.trackerWebhookSecret = trackerWebhook.stored();
+        SecretReEncryption result = jira.counted().plus(webhook.counted()).plus(tracker.counted())
+                .plus(trackerToken.counted()).plus(trackerWebhook.counted());
         if (result.reEncrypted() > 0) {
             Log.infof("Integration %s: %d secret(s) re-encrypted under key %s", project, result.reEncrypted(),
                     cipher.currentKeyId());
@@ -239,7 +258,9 @@ public class IntegrationService {
                 s.tracker());
         return new StoredIntegration(row.project, effective, jiraSecret,
                 decrypt(row.webhookSecret, context(row.project, "webhook")),
-                decrypt(row.trackerSecret, context(row.project, "tracker")), s.jira());
+                decrypt(row.trackerSecret, context(row.project, "tracker")),
+                decrypt(row.trackerToken, context(row.project, "tracker-token")),
+                decrypt(row.trackerWebhookSecret, context(row.project, "tracker-webhook")), s.jira());
     }
 
     /** The deployment and API version as configured, else as serverInfo said (asked now if never), else guessed. */
@@ -277,15 +298,19 @@ public class IntegrationService {
         Auth auth = new Auth(given.type(), given.user(), oauth ? null : secret, given.clientId(), oauth ? secret : null,
                 null, given.redirectUri());
         Tracker tracker = s.tracker() == null && row.trackerSecret == null ? null
-                : new Tracker(s.tracker() == null ? null : s.tracker().callbackUrl(),
-                        row.trackerSecret == null ? null : IntegrationSettings.MASK);
+                : (s.tracker() == null ? Tracker.callback(null, null) : s.tracker()).withSecrets(
+                        mask(row.trackerToken), mask(row.trackerWebhookSecret), mask(row.trackerSecret));
         return copy(s, new Jira(jira.url(), jira.deployment(), jira.apiVersion(), auth),
                 row.webhookSecret == null ? null : IntegrationSettings.MASK, tracker);
     }
 
+    private static String mask(byte[] secret) {
+        return secret == null ? null : IntegrationSettings.MASK;
+    }
+
     private static IntegrationSettings withoutSecrets(IntegrationSettings s) {
         Jira jira = s.jira();
-        Tracker tracker = s.tracker() == null ? null : new Tracker(s.tracker().callbackUrl(), null);
+        Tracker tracker = s.tracker() == null ? null : s.tracker().withSecrets(null, null, null);
         Auth auth = jira.auth();
         return copy(s, new Jira(jira.url(), jira.deployment(), jira.apiVersion(),
                 new Auth(auth.type(), auth.user(), null, auth.clientId(), null, null, auth.redirectUri())), null,
@@ -334,7 +359,21 @@ public class IntegrationService {
                 or(s.markerLabel(), true),
                 s.webhookSecret(),
                 or(s.allowUnsignedWebhooks(), false),
-                s.tracker());
+                trackerWithDefaults(s.tracker()));
+    }
+
+    /** Rollbar and Bugsnag have one API host each; a trailing slash is dropped so paths join cleanly. */
+    private static Tracker trackerWithDefaults(Tracker t) {
+        if (t == null) {
+            return null;
+        }
+        String url = t.url() != null ? t.url().replaceAll("/+$", "") : switch (t.kindOrGeneric()) {
+            case "rollbar" -> "https://api.rollbar.com";
+            case "bugsnag" -> "https://api.bugsnag.com";
+            default -> null;
+        };
+        return new Tracker(t.kindOrGeneric(), url, t.organization(), t.project(), t.token(), t.webhookSecret(),
+                t.callbackUrl(), t.secret());
     }
 
     private static <T> T or(T value, T fallback) {
@@ -344,8 +383,9 @@ public class IntegrationService {
     private void checkComplete(IntegrationSettings s, Integration row) {
         List<InvalidInputException.Field> errors = new ArrayList<>();
         checkAuth(s.jira(), row, errors);
-        if (s.tracker() != null && s.tracker().callbackUrl() == null && row.trackerSecret != null) {
-            errors.add(new InvalidInputException.Field("tracker.callbackUrl", "is required when a tracker secret is set"));
+        if (s.tracker() != null) {
+            errors.addAll(TrackerRules.problems(s.tracker(), row.trackerSecret != null, row.trackerToken != null,
+                    row.trackerWebhookSecret != null));
         }
         if (unsignedNeedsConsent && row.webhookSecret == null && !Boolean.TRUE.equals(s.allowUnsignedWebhooks())) {
             errors.add(new InvalidInputException.Field("webhookSecret", "is required in production: give Jira's"

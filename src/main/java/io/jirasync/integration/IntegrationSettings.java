@@ -20,7 +20,8 @@ import io.jirasync.jira.OutboundUrl;
 /**
  * The settings document of one integration (src/docs/settings.md): how a tracker project is tied to
  * a Jira project and how a fingerprint becomes a ticket. Secrets ({@code jira.auth.token}, {@code webhookSecret},
- * {@code tracker.secret}) are write-only: responses carry {@link #MASK} in their place. Without a
+ * {@code tracker.secret}, {@code tracker.token},
+ * {@code tracker.webhookSecret}) are write-only: responses carry {@link #MASK} in their place. Without a
  * {@code webhookSecret} the prod profile needs {@code allowUnsignedWebhooks: true}: unsigned deliveries are then
  * accepted, but only as a reason to read the issue from Jira.
  */
@@ -142,14 +143,45 @@ public record IntegrationSettings(
             @Schema(description = "Jira accountId (Cloud) or user name (Server).") @NotBlank @Size(max = 255) String jira) {
     }
 
-    /** Where applied changes are reported back to the error tracker, signed with {@code secret}. */
+    /**
+     * The error tracker: {@code kind} names its connector ({@code generic}, the default, is the signed callback to
+     * {@code callbackUrl} with {@code secret}); the others reach the tracker's API at {@code url} with {@code token}
+     * and accept its webhooks authenticated with {@code webhookSecret} (src/docs/trackers.md).
+     */
     public record Tracker(
-            @Schema(description = "URL the tracker receives applied changes at.") @Size(max = 2000) @Pattern(regexp = "(?i)https?://\\S+", message = "must be an http(s) URL") @OutboundUrl String callbackUrl,
-            @Schema(description = "Secret that signs the callbacks; write-only, answered as ********.") @Size(max = 1000) String secret) {
+            @Schema(description = "generic (the default: the signed callback), sentry, glitchtip, bugsnag, rollbar or backtrace.") @Pattern(regexp = "generic|sentry|glitchtip|bugsnag|rollbar|backtrace", message = "must be generic, sentry, glitchtip, bugsnag, rollbar or backtrace") String kind,
+            @Schema(description = "Base URL of the tracker's API (its own host for self-hosted Sentry or GlitchTip).") @Size(max = 2000) @Pattern(regexp = "(?i)https?://\\S+", message = "must be an http(s) URL") @OutboundUrl String url,
+            @Schema(description = "The tracker's organization (slug), where it has one.") @Size(min = 1, max = 255) String organization,
+            @Schema(description = "The tracker's project (slug or id), where its API needs one.") @Size(min = 1, max = 255) String project,
+            @Schema(description = "API token for the tracker; write-only, answered as ********.") @Size(max = 4000) String token,
+            @Schema(description = "Secret the tracker's webhooks are authenticated with; write-only, answered as ********.") @Size(max = 1000) String webhookSecret,
+            @Schema(description = "generic: URL the tracker receives applied changes at.") @Size(max = 2000) @Pattern(regexp = "(?i)https?://\\S+", message = "must be an http(s) URL") @OutboundUrl String callbackUrl,
+            @Schema(description = "generic: secret that signs the callbacks; write-only, answered as ********.") @Size(max = 1000) String secret) {
+
+        /** The kind of a tracker block without one. */
+        public static final String GENERIC = "generic";
+
+        /** Only today's callback settings (kind {@code generic}). */
+        public static Tracker callback(String callbackUrl, String secret) {
+            return new Tracker(null, null, null, null, null, null, callbackUrl, secret);
+        }
+
+        /** The kind, {@value #GENERIC} when none is given. */
+        public String kindOrGeneric() {
+            return kind == null ? GENERIC : kind;
+        }
+
+        /** The same block with other secrets (token, webhook secret, callback secret). */
+        public Tracker withSecrets(String token, String webhookSecret, String secret) {
+            return new Tracker(kind, url, organization, project, token, webhookSecret, callbackUrl, secret);
+        }
 
         @Override
         public String toString() {
-            return "Tracker[callbackUrl=" + callbackUrl + ", secret=" + (secret == null ? null : MASK) + "]";
+            return "Tracker[kind=" + kind + ", url=" + url + ", organization=" + organization + ", project=" + project
+                    + ", token=" + (token == null ? null : MASK) + ", webhookSecret="
+                    + (webhookSecret == null ? null : MASK) + ", callbackUrl=" + callbackUrl + ", secret="
+                    + (secret == null ? null : MASK) + "]";
         }
     }
 

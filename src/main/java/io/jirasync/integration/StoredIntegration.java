@@ -12,7 +12,13 @@ import io.jirasync.jira.JiraSite;
  * from the site's serverInfo in {@code settings}).
  */
 public record StoredIntegration(String project, IntegrationSettings settings, Optional<String> jiraSecret,
-        Optional<String> webhookSecret, Optional<String> trackerSecret, IntegrationSettings.Jira configured) {
+        Optional<String> webhookSecret, Optional<String> trackerSecret, Optional<String> trackerToken,
+        Optional<String> trackerWebhookSecret, IntegrationSettings.Jira configured) {
+
+    /** The tracker block, never null: {@code generic} without a callback when the settings have none. */
+    public IntegrationSettings.Tracker tracker() {
+        return settings.tracker() == null ? IntegrationSettings.Tracker.callback(null, null) : settings.tracker();
+    }
 
     /** How to reach the integration's Jira, with the decrypted credential. */
     public JiraSite site() {

@@ -1,0 +1,59 @@
+package io.jirasync.tracker;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.jirasync.domain.InvalidInputException;
+import io.jirasync.fingerprint.FingerprintPatch;
+import io.jirasync.fingerprint.FingerprintRequests;
+import io.jirasync.fingerprint.FingerprintService;
+import io.jirasync.fingerprint.IngestEvent;
+import io.quarkus.logging.Log;
+
+/**
+ * Hands what a connector reported to the fingerprint store's staging (the same intake as the ingest API), so the
+ * webhook is answered once it is stored and the fold applies it shortly after. Texts longer than the ingest API
+ * accepts are cut to its limits; an id that cannot be a fingerprint key is refused.
+ */
+@ApplicationScoped
+public class TrackerIntake {
+
+    private static final Pattern KEY = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
+
+    private final FingerprintService fingerprints;
+
+    TrackerIntake(FingerprintService fingerprints) {
+        this.fingerprints = fingerprints;
+    }
+
+    /** Stages one report; throws the ingest's 503 when the staging is full. */
+    public void stage(String project, String kind, TrackerReport.Fingerprint report) {
+        if (!KEY.matcher(report.fingerprint()).matches()) {
+            throw InvalidInputException.of("id", "the tracker's id '" + cut(report.fingerprint(), 200)
+                    + "' is not 1 to 128 characters of A-Z a-z 0-9 . _ : -");
+        }
+        Map<String, String> attributes = new LinkedHashMap<>();
+        report.attributes().forEach((name, value) -> attributes.put(name,
+                cut(value, FingerprintRequests.MAX_ATTRIBUTE_VALUE)));
+        String link = report.link() != null && report.link().length() <= FingerprintRequests.MAX_LINK ? report.link()
+                : null;
+        IngestEvent event = new IngestEvent(report.fingerprint(), cut(report.title(), FingerprintRequests.MAX_TITLE),
+                report.seen(), attributes, link);
+        FingerprintPatch patch = report.patch();
+        if (patch != null && patch.assignee() != null) {
+            patch = new FingerprintPatch(patch.state(), patch.setsAssignee(),
+                    cut(patch.assignee(), FingerprintRequests.MAX_ASSIGNEE), patch.setsResolvedUntilVersion(),
+                    patch.resolvedUntilVersion());
+        }
+        fingerprints.ingestFromTracker(project, event, report.increment(), report.reportedCount(), patch);
+        Log.debugf("Tracker webhook (%s) for %s: fingerprint %s, %s", kind, project, report.fingerprint(),
+                report.what());
+    }
+
+    private static String cut(String text, int max) {
+        return text == null || text.length() <= max ? text : text.substring(0, max);
+    }
+}

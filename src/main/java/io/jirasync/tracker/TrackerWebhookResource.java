@@ -1,0 +1,113 @@
+package io.jirasync.tracker;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+
+import jakarta.annotation.security.PermitAll;
+import jakarta.validation.constraints.Pattern;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.jirasync.integration.IntegrationResource;
+import io.jirasync.integration.IntegrationService;
+import io.jirasync.problem.JsonBodies;
+import io.jirasync.problem.Problem;
+import io.jirasync.problem.ProblemException;
+import io.quarkus.logging.Log;
+
+/**
+ * The trackers' webhook receiver: finds the integration and its connector, lets the connector authenticate and
+ * read the delivery, stages what it reports and answers 202 at once (the fold applies it, and the Jira calls
+ * follow through the outbox). Authenticated by the tracker's signature or the webhook secret, never by a bearer
+ * token. Nothing is stored for a delivery it refuses.
+ */
+@Path("/webhooks/trackers/{kind}/{project}")
+@PermitAll
+public class TrackerWebhookResource {
+
+    /** The body of a 202: {@code stored} (with the fingerprint and what happened) or {@code ignored} (and why). */
+    public record Accepted(String outcome, String fingerprint, String event, String reason) {
+    }
+
+    private final IntegrationService integrations;
+    private final TrackerConnectors connectors;
+    private final TrackerIntake intake;
+    private final TrackerConfig config;
+    private final ObjectMapper json;
+
+    TrackerWebhookResource(IntegrationService integrations, TrackerConnectors connectors, TrackerIntake intake,
+            TrackerConfig config, ObjectMapper json) {
+        this.integrations = integrations;
+        this.connectors = connectors;
+        this.intake = intake;
+        this.config = config;
+        this.json = json;
+    }
+
+    @POST
+    @Consumes(MediaType.WILDCARD)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response receive(@PathParam("kind") String kind,
+            @PathParam("project") @Pattern(regexp = IntegrationResource.PROJECT_PATTERN) String project,
+            @QueryParam("token") String token, @Context HttpHeaders headers, byte[] body) {
+        Instant received = Instant.now();
+        if (body != null && body.length > config.maxBodyBytes()) {
+            throw new ProblemException(413, "Payload too large",
+                    "A tracker webhook delivery may be at most " + config.maxBodyBytes() + " bytes.");
+        }
+        TrackerConnector connector = connectors.of(kind).orElseThrow(() -> ProblemException.notFound(
+                "jira-sync has no connector for tracker kind " + kind + "; it has " + connectors.kinds() + "."));
+        IntegrationService.WebhookCheck integration = integrations.webhookCheck(project);
+        if (!integration.exists()) {
+            throw ProblemException.notFound("No integration for project " + project + ".");
+        }
+        if (!kind.equals(integration.trackerKind())) {
+            throw ProblemException.notFound("The integration of project " + project + " has tracker kind "
+                    + integration.trackerKind() + ", not " + kind + ".");
+        }
+        byte[] raw = body == null ? new byte[0] : body;
+        TrackerDelivery delivery = new TrackerDelivery(lowerCased(headers), token, raw, null, received);
+        // A null from authenticate means "authentic", so it must not pass through Optional.map.
+        String refused = integration.trackerWebhookSecret().isEmpty() ? "the integration has no tracker.webhookSecret"
+                : connector.authenticate(delivery, integration.trackerWebhookSecret().get());
+        if (refused != null) {
+            Log.warnf("Tracker webhook (%s) for %s refused: %s", kind, project, refused);
+            return Response.fromResponse(new Problem(401, "Unauthorized", "Webhook refused: " + refused + ".")
+                    .toResponse()).build();
+        }
+        TrackerReport report = connector.read(new TrackerDelivery(delivery.headers(), token, raw, parse(raw), received));
+        if (report instanceof TrackerReport.Ignored ignored) {
+            return Response.accepted(new Accepted("ignored", null, null, ignored.reason())).build();
+        }
+        TrackerReport.Fingerprint fingerprint = (TrackerReport.Fingerprint) report;
+        intake.stage(project, kind, fingerprint);
+        return Response.accepted(new Accepted("stored", fingerprint.fingerprint(), fingerprint.what(), null)).build();
+    }
+
+    private static Map<String, String> lowerCased(HttpHeaders headers) {
+        Map<String, String> map = new HashMap<>();
+        headers.getRequestHeaders().forEach((name, values) -> {
+            if (!values.isEmpty()) {
+                map.put(name.toLowerCase(Locale.ROOT), values.get(0));
+            }
+        });
+        return map;
+    }
+
+    private JsonNode parse(byte[] body) {
+        return JsonBodies.object(json, body, "a tracker webhook delivery");
+    }
+}

@@ -1,0 +1,68 @@
+package io.jirasync.tracker.connector;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.jirasync.fingerprint.FingerprintPatch;
+import io.jirasync.fingerprint.FingerprintState;
+import io.jirasync.tracker.PayloadShape;
+import io.jirasync.tracker.TrackerConnector;
+import io.jirasync.tracker.TrackerDelivery;
+import io.jirasync.tracker.TrackerReport;
+
+/**
+ * Bugsnag's webhook plugin ({@code {"account", "project", "trigger", "error"}}): the triggers about one error
+ * (firstException, exception, powerTen, errorEventFrequency, reopened, errorStateManualChange). The key is the
+ * error's id, the one its Data Access API takes. Bugsnag does not sign: the secret comes as {@code ?token=}.
+ */
+@ApplicationScoped
+public class BugsnagConnector implements TrackerConnector {
+
+    @Override
+    public String kind() {
+        return "bugsnag";
+    }
+
+    @Override
+    public TrackerReport read(TrackerDelivery delivery) {
+        PayloadShape shape = new PayloadShape(delivery.tree());
+        String trigger = shape.required("trigger.type");
+        shape.check();
+        FingerprintPatch patch;
+        switch (trigger) {
+            case "firstException", "exception", "powerTen", "errorEventFrequency" -> patch = null;
+            case "reopened" -> patch = FingerprintPatch.state(FingerprintState.OPEN);
+            case "errorStateManualChange" -> patch = stateOf(shape.text("error.status"));
+            default -> {
+                return new TrackerReport.Ignored("Bugsnag's " + trigger + " trigger is not used; jira-sync reads"
+                        + " firstException, exception, powerTen, errorEventFrequency, reopened and"
+                        + " errorStateManualChange.");
+            }
+        }
+        shape.requiredObject("error");
+        String id = shape.required("error.errorId");
+        String exceptionClass = shape.required("error.exceptionClass");
+        shape.check();
+        String message = shape.text("error.message");
+        return new TrackerReport.Fingerprint(id, message == null ? exceptionClass : exceptionClass + ": " + message,
+                shape.text("error.url"), shape.instant("error.receivedAt", delivery.received()),
+                PayloadShape.attributes("level", shape.text("error.severity"), "environment",
+                        shape.text("error.releaseStage"), "version", shape.text("error.appVersion"), "context",
+                        shape.text("error.context"), "platform", shape.text("project.platform"), "project",
+                        shape.text("project.name")),
+                trigger.equals("exception") || trigger.equals("firstException") ? 1 : 0, shape.count("error.eventsCount"),
+                patch, trigger);
+    }
+
+    /** Bugsnag's error states: open, fixed, snoozed, ignored. */
+    private static FingerprintPatch stateOf(String status) {
+        if (status == null) {
+            return null;
+        }
+        return switch (status) {
+            case "open" -> FingerprintPatch.state(FingerprintState.OPEN);
+            case "fixed" -> FingerprintPatch.state(FingerprintState.RESOLVED);
+            case "snoozed", "ignored" -> FingerprintPatch.state(FingerprintState.IGNORED);
+            default -> null;
+        };
+    }
+}
