@@ -63,13 +63,15 @@ class JiraWebhookRegistrationTest {
 
     @Test
     void registersOnceThenReportsTheLastDeliveryAfterAChange() {
-        integration("hooks", ", \"webhookSecret\": \"" + SECRET + "\"");
-        String url = ConfigProvider.getConfig().getValue("test.url", String.class) + "/webhooks/jira/hooks";
-        JsonPath before = webhook("GET", "hooks", 200);
+        // A project of this run alone: deliveries other tests stored would count as seen.
+        String project = "hooks-" + System.currentTimeMillis();
+        integration(project, ", \"webhookSecret\": \"" + SECRET + "\"");
+        String url = ConfigProvider.getConfig().getValue("test.url", String.class) + "/webhooks/jira/" + project;
+        JsonPath before = webhook("GET", project, 200);
         assertFalse(before.getBoolean("registered"));
         assertNull(before.get("lastDeliveryAt"));
 
-        JsonPath created = webhook("POST", "hooks", 200);
+        JsonPath created = webhook("POST", project, 200);
         Log.infof("POST jira-webhook: %s", created.prettify());
         assertEquals("created", created.getString("action"));
         assertEquals(url, created.getString("webhook.url"));
@@ -77,10 +79,10 @@ class JiraWebhookRegistrationTest {
                 created.getList("webhook.events"));
         assertEquals("project = DEMO", created.getString("webhook.jql"));
         assertEquals(true, created.getBoolean("matches"));
-        assertEquals("updated", webhook("POST", "hooks", 200).getString("action"), "the second POST updates");
+        assertEquals("updated", webhook("POST", project, 200).getString("action"), "the second POST updates");
         assertEquals(1, jiraWebhooks().size(), "Jira holds one webhook, not two");
 
-        given().auth().oauth2(ADMIN).get("/api/v1/integrations/hooks/jira-webhook").then().statusCode(200)
+        given().auth().oauth2(ADMIN).get("/api/v1/integrations/" + project + "/jira-webhook").then().statusCode(200)
                 .body("registered", equalTo(true)).body("matches", equalTo(true))
                 .body("mismatches", org.hamcrest.Matchers.empty()).body("secretSet", equalTo(true))
                 .body(not(containsString(SECRET)));
@@ -90,12 +92,12 @@ class JiraWebhookRegistrationTest {
                         {"fields": {"project": {"key": "DEMO"}, "issuetype": {"name": "Bug"}, "summary": "seen",
                          "customfield_10010": {"value": "Backend"}}}""")
                 .post(sandbox() + "/rest/api/3/issue").then().statusCode(201);
-        await().atMost(Duration.ofSeconds(15)).until(() -> webhook("GET", "hooks", 200).get("lastDeliveryAt") != null);
-        JsonPath after = webhook("GET", "hooks", 200);
+        await().atMost(Duration.ofSeconds(15)).until(() -> webhook("GET", project, 200).get("lastDeliveryAt") != null);
+        JsonPath after = webhook("GET", project, 200);
         Log.infof("GET jira-webhook after a change: %s", after.prettify());
         assertEquals(true, after.getBoolean("matches"));
         Boolean signed = QuarkusTransaction.requiringNew().call(() -> (Boolean) em.createNativeQuery(
-                "select bool_and(signed) from webhook_inbox where project = 'hooks'").getSingleResult());
+                "select bool_and(signed) from webhook_inbox where project = ?1").setParameter(1, project).getSingleResult());
         assertEquals(Boolean.TRUE, signed, "the registered secret signs Jira's deliveries");
     }
 
