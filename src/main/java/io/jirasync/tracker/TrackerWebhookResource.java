@@ -18,6 +18,11 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -39,7 +44,11 @@ import io.quarkus.logging.Log;
 public class TrackerWebhookResource {
 
     /** The body of a 202: {@code stored} (with the fingerprint and what happened) or {@code ignored} (and why). */
-    public record Accepted(String outcome, String fingerprint, String event, String reason) {
+    public record Accepted(
+            @Schema(description = "stored, or ignored for a valid delivery of a kind jira-sync does not use.") String outcome,
+            @Schema(description = "The fingerprint: the tracker's own issue, error or item id.") String fingerprint,
+            @Schema(description = "What the delivery reported, such as issue.resolved.") String event,
+            @Schema(description = "Why it was ignored, in a sentence.") String reason) {
     }
 
     private final IntegrationService integrations;
@@ -57,6 +66,13 @@ public class TrackerWebhookResource {
         this.json = json;
     }
 
+    @Operation(summary = "Receive a tracker's webhook delivery", description = "Sentry (signed), GlitchTip, Bugsnag, Rollbar and Backtrace webhooks, authenticated the way each tracker can (Sentry-Hook-Signature, or the webhookSecret as ?token= or X-Jira-Sync-Token): staged at once (202) and applied to the fingerprint by the fold, before any Jira call.")
+    @APIResponse(responseCode = "202", description = "Stored, or ignored with the reason.", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Accepted.class)))
+    @APIResponse(responseCode = "400", description = "The body is not JSON or not the tracker's shape; errors name what is missing.", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", description = "Wrong or missing signature or token, or a stale timestamp; nothing was stored.", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No integration for this project, its tracker is of another kind, or no connector for the kind.", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "413", description = "The body is larger than jira-sync.tracker.max-body-bytes; nothing was stored.", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "503", description = "The ingest staging is full; try again after Retry-After.", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @POST
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)

@@ -11,6 +11,7 @@ import java.util.Set;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import io.jirasync.inbound.InboxService;
 import io.jirasync.integration.IntegrationService;
@@ -35,11 +36,19 @@ public class JiraWebhookService {
     static final List<String> EVENTS = List.of("jira:issue_created", "jira:issue_updated", "jira:issue_deleted");
 
     /** The webhook as jira-sync wants it ({@code url} null while {@code jira-sync.public-url} is unset). */
-    public record Expected(String name, String url, List<String> events, String jql) {
+    public record Expected(@Schema(description = "The name jira-sync gives the webhook: jira-sync <project>.") String name,
+            @Schema(description = "<jira-sync.public-url>/webhooks/jira/<project>; null while jira-sync.public-url is unset.") String url,
+            @Schema(description = "The events jira-sync applies.") List<String> events,
+            @Schema(description = "The JQL filter: project = <projectKey>.") String jql) {
     }
 
     /** The webhook as Jira shows it (its secret is never shown). */
-    public record Registered(String id, String name, String url, List<String> events, String jql, Boolean enabled) {
+    public record Registered(@Schema(description = "Jira's id of the webhook.") String id,
+            @Schema(description = "The webhook's name in Jira.") String name,
+            @Schema(description = "Where Jira sends the deliveries.") String url,
+            @Schema(description = "The events Jira sends.") List<String> events,
+            @Schema(description = "The JQL filter Jira applies.") String jql,
+            @Schema(description = "Whether Jira has the webhook switched on.") Boolean enabled) {
 
         static Registered of(JiraWebhook w) {
             return new Registered(w.id(), w.name(), w.url(), w.events() == null ? List.of() : w.events(), w.jql(),
@@ -52,9 +61,16 @@ public class JiraWebhookService {
      * {@code mismatches} names what differs ({@code url}, {@code events}, {@code jql}); {@code lastDeliveryAt} is the
      * newest delivery the inbox keeps for the integration.
      */
-    public record Status(String project, boolean registered, boolean matches, List<String> mismatches,
-            Registered webhook, Expected expected, boolean secretSet, Instant lastDeliveryAt, String action,
-            List<String> warnings) {
+    public record Status(@Schema(description = "The integration's project.") String project,
+            @Schema(description = "Whether Jira has a webhook with this URL (or name).") boolean registered,
+            @Schema(description = "Whether Jira's webhook has the expected URL, events and JQL.") boolean matches,
+            @Schema(description = "What differs from expected: url, events, jql.") List<String> mismatches,
+            @Schema(description = "The webhook as Jira shows it; null when none.") Registered webhook,
+            @Schema(description = "The webhook as jira-sync wants it.") Expected expected,
+            @Schema(description = "Whether the integration has a webhookSecret (its value is never shown).") boolean secretSet,
+            @Schema(description = "When the newest delivery the inbox keeps for the integration arrived; null when none.") Instant lastDeliveryAt,
+            @Schema(description = "created or updated after a POST; null after a GET.") String action,
+            @Schema(description = "Sentences about what cannot be checked or is unsafe.") List<String> warnings) {
     }
 
     private final IntegrationService integrations;
