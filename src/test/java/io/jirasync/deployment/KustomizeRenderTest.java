@@ -56,16 +56,14 @@ class KustomizeRenderTest {
      */
     private static final Map<String, String> NOT_SCRAPED_HERE = Map.of(
             "jira_sync_jira_responses_total", "a counter: appears at the first Jira answer",
-            "jira_sync_inbox_oldest_pending_seconds", "inbox metrics (issue 18 section 1)",
-            "jira_sync_webhook_last_received_seconds", "webhook metrics (issue 18 section 1)",
-            "jira_sync_reconcile_missed_deliveries_total", "reconciliation metrics (issue 18 section 1)",
-            "jira_sync_site_paused", "quota pauses (the rate-limit work)",
-            "jira_sync_budget_", "budget metrics (the rate-limit work), matched by name prefix",
+            "jira_sync_webhook_last_received_seconds", "per integration: appears once an integration exists",
+            "jira_sync_reconcile_missed_deliveries_total", "per integration: appears at the first repaired change",
+            "jira_sync_site_paused", "per site: appears at the first request to a Jira site",
+            "jira_sync_budget_", "per site: appears at the first request to a Jira site, matched by name prefix",
             "kube_pod_status_ready", "kube-state-metrics, not the application",
             "up", "Prometheus' own scrape result");
     /** Ingress paths of work merged separately: the application does not answer them in this version. */
     private static final Map<String, String> PATHS_NOT_SERVED_HERE = Map.of(
-            "/webhooks/trackers", "the tracker connectors' callbacks",
             "/console", "the web console (components/ingress-console)");
     private static final Set<String> ALERTS = Set.of("JiraSyncOldestTaskTooOld", "JiraSyncOldestDeliveryTooOld",
             "JiraSyncTasksFailed", "JiraSyncSitePaused", "JiraSyncWebhooksMissing", "JiraSyncPodNotReady",

@@ -51,9 +51,6 @@ class QuotaPauseTest {
     EntityManager em;
 
     @Test
-    @org.junit.jupiter.api.Disabled("Passes alone; in the full suite the adaptive concurrency, raised by earlier tests, "
-            + "lets the concurrent create-metadata reads use up a second quota window (two pauses). To be made "
-            + "independent of the concurrency before it is switched on again.")
     void aQuota429PausesTheSiteOnceAndTheTasksWaitForTheReset() throws Exception {
         QuarkusTransaction.requiringNew().run(() -> em
                 .createNativeQuery("update sync_task set state = 'failed' where state in ('pending', 'running')")
@@ -73,10 +70,7 @@ class QuotaPauseTest {
         assertTrue(scrape.matches("(?s).*\\njira_sync_site_paused\\{reason=\"quota\",site=\"site-[0-9a-f]{12}\"} 1\\.0\\n.*"),
                 "the pause in the metrics:\n" + lines(scrape, "jira_sync_site_pause"));
         assertTrue(scrape.contains("# HELP jira_sync_site_paused "), "HELP of the pause gauge");
-        assertTrue(
-                scrape.matches(
-                        "(?s).*\\njira_sync_site_pauses_total\\{reason=\"quota\",site=\"site-[0-9a-f]{12}\"} 1\\.0\\n.*"),
-                "one pause counted:\n" + lines(scrape, "jira_sync_site_pause"));
+        assertTrue(pauses(scrape) >= 1, "the pause counted:\n" + lines(scrape, "jira_sync_site_pause"));
         assertTrue(scrape.matches("(?s).*\\njira_sync_budget_requests_total\\{site=\"site-[0-9a-f]{12}\"} [1-9].*"),
                 "budget admissions:\n" + lines(scrape, "jira_sync_budget"));
 
@@ -98,15 +92,19 @@ class QuotaPauseTest {
                 .path("entries");
         List<Map<String, Object>> aboutThePause = log.stream()
                 .filter(e -> String.valueOf(e.get("message")).contains("quota")).toList();
-        assertEquals(1, aboutThePause.size(), "one sync-log line about the pause: " + aboutThePause);
-        assertEquals("paused", aboutThePause.get(0).get("outcome"));
+        String later = Management.given().get("/q/metrics").then().extract().asString();
+        // How many windows the first requests use up depends on how many run at once (the adaptive concurrency,
+        // which earlier tests may have raised): one pause per used-up window, never one per waiting task.
+        int pauses = pauses(later);
+        assertTrue(pauses >= 1 && pauses <= 2, "one pause per used-up window:\n" + lines(later, "jira_sync_site_pause"));
+        assertEquals(pauses, aboutThePause.size(), "one sync-log line per pause, not per task: " + aboutThePause);
+        aboutThePause.forEach(line -> assertEquals("paused", line.get("outcome"), "the pause line: " + line));
         assertEquals(List.of(), log.stream().filter(e -> "failed".equals(e.get("outcome"))
                 || "retry".equals(e.get("outcome"))).toList(), "no task failed or retried");
         Map<String, Object> after = QuarkusTransaction.requiringNew().call(() -> Map.of("attempts",
                 em.createNativeQuery("select max(attempts) from sync_task where project = :p")
                         .setParameter("p", PROJECT).getSingleResult()));
         assertEquals(1, ((Number) after.get("attempts")).intValue(), "the wait used no attempt");
-        String later = Management.given().get("/q/metrics").then().extract().asString();
         assertTrue(later.matches("(?s).*\\njira_sync_site_paused\\{reason=\"quota\",site=\"site-[0-9a-f]{12}\"} 0\\.0\\n.*"),
                 "the pause is over:\n" + lines(later, "jira_sync_site_paused"));
     }
@@ -115,6 +113,13 @@ class QuotaPauseTest {
         List<String> keys = given().auth().oauth2(ADMIN).get("/api/v1/projects/" + PROJECT + "/fingerprints?linked=true")
                 .then().statusCode(200).extract().path("items.jira.key");
         return new HashSet<>(keys).size();
+    }
+
+    private static int pauses(String scrape) {
+        java.util.regex.Matcher m = java.util.regex.Pattern
+                .compile("(?m)^jira_sync_site_pauses_total\\{reason=\"quota\",site=\"site-[0-9a-f]{12}\"} ([0-9.]+)$")
+                .matcher(scrape);
+        return m.find() ? (int) Double.parseDouble(m.group(1)) : 0;
     }
 
     private static String lines(String scrape, String prefix) {
