@@ -100,8 +100,9 @@ public class JiraProbeResource {
     @POST
     public Probe probe(@NotNull @Valid Connection connection) {
         JiraSite site = site(connection);
-        ServerInfo info = client.serverInfo(site);
-        return new Probe(client.myself(site), info, site.deployment().name().toLowerCase(Locale.ROOT),
+        // Who first, as before: a failure names the request for the current user.
+        JiraUser user = client.myself(site);
+        return new Probe(user, client.serverInfo(site), site.deployment().name().toLowerCase(Locale.ROOT),
                 site.apiVersion());
     }
 
