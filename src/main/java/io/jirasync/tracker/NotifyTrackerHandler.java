@@ -22,6 +22,8 @@ import io.jirasync.outbound.SyncTaskHandler;
 import io.jirasync.outbound.TaskKind;
 import io.jirasync.outbound.TaskOutcome;
 import io.jirasync.security.HmacSignature;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * Runs notify tasks: POSTs the task's JSON to the integration's {@code tracker.callbackUrl}, signed with
@@ -36,14 +38,17 @@ public class NotifyTrackerHandler implements SyncTaskHandler {
 
     // The tracker's answer body is not used: a little of it is read, the rest is dropped with the connection.
     private static final long MAX_BODY_BYTES = 64 * 1024;
+    private static final String RESPONSES = "jira_sync_tracker_responses";
 
     private final IntegrationService integrations;
     private final OutboundAddressGuard guard;
     private final OutboundHttp http;
     private final TrackerConfig config;
+    private final MeterRegistry metrics;
 
     NotifyTrackerHandler(IntegrationService integrations, OutboundAddressGuard guard, OutboundHttp http,
-            TrackerConfig config) {
+            TrackerConfig config, MeterRegistry metrics) {
+        this.metrics = metrics;
         this.integrations = integrations;
         this.guard = guard;
         this.http = http;
@@ -74,11 +79,14 @@ public class NotifyTrackerHandler implements SyncTaskHandler {
         }
         try {
             OutboundHttp.Response response = http.send(destination, request(task, integration.get(), url));
+            count(Integer.toString(response.status()));
             return outcome(response.status(), response.header("retry-after").orElse(null));
         } catch (OutboundHttp.TooLarge e) {
             // The status is all that counts, and it came before the oversized body.
+            count(Integer.toString(e.status()));
             return outcome(e.status(), null);
         } catch (OutboundHttp.IoFailure e) {
+            count("io_error");
             return new TaskOutcome.Retry("The tracker at " + url.getHost() + " could not be reached: "
                     + rootCause(e).getClass().getSimpleName() + ".", null, null, true);
         }
@@ -93,6 +101,13 @@ public class NotifyTrackerHandler implements SyncTaskHandler {
             return new TaskOutcome.Retry("The tracker answered HTTP " + status + ".", status, after, true);
         }
         return new TaskOutcome.Failed("The tracker refused the notification (HTTP " + status + ").", status);
+    }
+
+    /** {@code jira_sync_tracker_responses_total{tracker, status}}: the callback's answers ({@code io_error}: none). */
+    private void count(String status) {
+        Counter.builder(RESPONSES).description("Trackers' answers to jira-sync's calls by tracker kind and HTTP status"
+                + " (io_error: no answer)").tag("tracker", "generic").tag("status", status).register(metrics)
+                .increment();
     }
 
     private static Throwable rootCause(Throwable e) {

@@ -214,6 +214,15 @@ class InboxProcessingTest {
                     .body("entries.outcome", org.hamcrest.Matchers.hasItems("retry", "done"))
                     .body("entries.message",
                             org.hamcrest.Matchers.hasItem("The tracker answered HTTP 503. Retry 2 of 10 in 1 s."));
+            String metrics = io.jirasync.Management.given().get("/q/metrics").then().statusCode(200).extract()
+                    .asString();
+            assertTrue(metrics.contains("# HELP jira_sync_tracker_responses "), "HELP of the tracker calls");
+            assertTrue(java.util.regex.Pattern.compile(
+                    "(?m)^jira_sync_tracker_responses_total\\{status=\"503\",tracker=\"generic\"} [2-9]")
+                    .matcher(metrics).find(), "the two 503s counted");
+            assertTrue(java.util.regex.Pattern
+                    .compile("(?m)^jira_sync_tracker_responses_total\\{status=\"2\\d\\d\",tracker=\"generic\"} [1-9]")
+                    .matcher(metrics).find(), "the accepted call counted");
         }
     }
 }
