@@ -1,5 +1,6 @@
 package io.jirasync.console;
 
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -18,5 +19,10 @@ public final class ConsoleFormats {
     /** A time in UTC to the second; empty for none. */
     static String shown(OffsetDateTime at) {
         return at == null ? "" : at.withOffsetSameInstant(ZoneOffset.UTC).format(SHOWN);
+    }
+
+    /** An instant in UTC to the second; empty for none. */
+    static String shown(Instant at) {
+        return at == null ? "" : at.atOffset(ZoneOffset.UTC).format(SHOWN);
     }
 }
