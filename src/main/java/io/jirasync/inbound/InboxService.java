@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -53,6 +54,12 @@ public class InboxService {
     @Transactional
     public Optional<Instant> lastReceived(String project) {
         return deliveries.lastReceived(project);
+    }
+
+    /** When the newest delivery kept arrived, per project (projects without any are absent). */
+    @Transactional
+    public Map<String, Instant> lastReceived(List<String> projects) {
+        return projects.isEmpty() ? Map.of() : deliveries.lastReceivedByProject(String.join("\n", projects));
     }
 
     /** Deletes one batch of applied or ignored deliveries processed more than {@code age} ago; how many. */

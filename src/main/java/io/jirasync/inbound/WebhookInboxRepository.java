@@ -194,6 +194,17 @@ public class WebhookInboxRepository {
         return new Summary(byState, oldestPending, lastReceived);
     }
 
+    /** When the newest delivery kept arrived, per project, for these projects (one per line). */
+    @SuppressWarnings("unchecked")
+    Map<String, Instant> lastReceivedByProject(String projects) {
+        List<Object[]> rows = em.createNativeQuery("""
+                select p.project, (select max(w.received_at) from webhook_inbox w where w.project = p.project)
+                from unnest(string_to_array(?1, E'\\n')) as p(project)""").setParameter(1, projects).getResultList();
+        Map<String, Instant> newest = new HashMap<>();
+        rows.stream().filter(r -> r[1] != null).forEach(r -> newest.put((String) r[0], instant(r[1])));
+        return newest;
+    }
+
     /** When the newest delivery kept for {@code project} arrived; empty when none is kept. */
     Optional<Instant> lastReceived(String project) {
         Object newest = em.createNativeQuery("select max(received_at) from webhook_inbox where project = ?1")

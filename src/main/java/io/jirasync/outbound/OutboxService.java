@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -188,6 +189,22 @@ public class OutboxService {
         return new Ending(TaskState.PENDING, "retry", r.message() + " Retry " + (attempts + 1) + " of "
                 + config.maxAttempts() + " in " + human(delay) + ".", attempts, OffsetDateTime.now().plus(delay),
                 r.status(), null);
+    }
+
+    /** The newest ticket a create task opened: its key and when. */
+    public record CreatedTicket(String key, OffsetDateTime at) {
+    }
+
+    /** Failed tasks per project (projects without any are absent). */
+    @Transactional
+    public Map<String, Long> failedTasks(List<String> projects) {
+        return projects.isEmpty() ? Map.of() : tasks.failedByProject(String.join("\n", projects));
+    }
+
+    /** The newest ticket created per project (projects without any are absent). */
+    @Transactional
+    public Map<String, CreatedTicket> lastTickets(List<String> projects) {
+        return projects.isEmpty() ? Map.of() : tasks.lastCreatedByProject(String.join("\n", projects));
     }
 
     /** Puts a failed task back in the queue with fresh attempts (an admin fixed the cause). */

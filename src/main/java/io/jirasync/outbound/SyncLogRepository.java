@@ -57,16 +57,19 @@ public class SyncLogRepository {
 
     /** Newest first; {@code fingerprint} and {@code beforeId} are optional filters. */
     @SuppressWarnings("unchecked")
-    List<SyncLogService.Entry> recent(String project, String fingerprint, Long beforeId, int limit) {
+    List<SyncLogService.Entry> recent(String project, String fingerprint, String direction, String outcome,
+            Long beforeId, int limit) {
         List<Object[]> rows = em.createNativeQuery("""
                 select l.id, l.at, l.fingerprint, l.task_id, t.kind, t.state, l.direction, l.action, l.outcome,
                        l.message, l.jira_status, l.jira_key
                 from sync_log l left join sync_task t on t.id = l.task_id
                 where l.project = ?1 and (cast(?2 as varchar) is null or l.fingerprint = ?2)
                   and (cast(?3 as bigint) is null or l.id < ?3)
+                  and (cast(?5 as varchar) is null or l.direction = ?5)
+                  and (cast(?6 as varchar) is null or l.outcome = ?6)
                 order by l.id desc limit ?4""")
                 .setParameter(1, project).setParameter(2, fingerprint).setParameter(3, beforeId)
-                .setParameter(4, limit)
+                .setParameter(4, limit).setParameter(5, direction).setParameter(6, outcome)
                 .getResultList();
         return rows.stream().map(r -> new SyncLogService.Entry(((Number) r[0]).longValue(), toOffset(r[1]),
                 (String) r[2], r[3] == null ? null : ((Number) r[3]).longValue(), (String) r[4], (String) r[5],

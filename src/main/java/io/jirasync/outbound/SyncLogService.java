@@ -56,6 +56,13 @@ public class SyncLogService {
     /** Newest first; {@code fingerprint} and {@code beforeId} are optional filters. */
     @Transactional
     public List<Entry> recent(String project, String fingerprint, Long beforeId, int limit) {
-        return lines.recent(project, fingerprint, beforeId, limit);
+        return lines.recent(project, fingerprint, null, null, beforeId, limit);
+    }
+
+    /** Newest first; every filter but the project is optional (null: any). */
+    @Transactional
+    public List<Entry> recent(String project, String fingerprint, String direction, String outcome, Long beforeId,
+            int limit) {
+        return lines.recent(project, fingerprint, direction, outcome, beforeId, limit);
     }
 }

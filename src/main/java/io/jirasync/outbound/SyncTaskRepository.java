@@ -205,6 +205,30 @@ public class SyncTaskRepository {
         return rows.stream().collect(Collectors.toMap(r -> r[0] + "/" + r[1], r -> ((Number) r[2]).longValue()));
     }
 
+    /** Failed tasks per project, for these projects (one per line). */
+    @SuppressWarnings("unchecked")
+    Map<String, Long> failedByProject(String projects) {
+        List<Object[]> rows = em.createNativeQuery("""
+                select project, count(*) from sync_task
+                where state = 'failed' and project = any(string_to_array(?1, E'\\n')) group by project""")
+                .setParameter(1, projects).getResultList();
+        return rows.stream().collect(Collectors.toMap(r -> (String) r[0], r -> ((Number) r[1]).longValue()));
+    }
+
+    /** The newest ticket a create task opened, per project, for these projects (one per line). */
+    @SuppressWarnings("unchecked")
+    Map<String, OutboxService.CreatedTicket> lastCreatedByProject(String projects) {
+        List<Object[]> rows = em.createNativeQuery("""
+                select p.project, c.jira_key, c.finished_at
+                from unnest(string_to_array(?1, E'\\n')) as p(project)
+                cross join lateral (select t.jira_key, t.finished_at from sync_task t
+                                    where t.project = p.project and t.kind = 'create' and t.state = 'done'
+                                    order by t.finished_at desc limit 1) c""")
+                .setParameter(1, projects).getResultList();
+        return rows.stream().collect(Collectors.toMap(r -> (String) r[0],
+                r -> new OutboxService.CreatedTicket((String) r[1], SyncLogRepository.toOffset(r[2]))));
+    }
+
     /** How long the oldest due pending task has waited, in seconds (0 when none). */
     long oldestDueSeconds() {
         Number oldest = (Number) em.createNativeQuery("""

@@ -32,12 +32,19 @@ public class BearerTokenIdentityProvider implements IdentityProvider<TokenAuthen
     @Override
     public Uni<SecurityIdentity> authenticate(TokenAuthenticationRequest request, AuthenticationRequestContext context) {
         return tokens.grantOf(request.getToken().getToken())
-                .<Uni<SecurityIdentity>> map(grant -> Uni.createFrom().item(QuarkusSecurityIdentity.builder()
-                        .setPrincipal(new QuarkusPrincipal(grant.role() + "-token"))
-                        .addRole(grant.role())
-                        .addAttribute(TokenGrant.ATTRIBUTE, grant)
-                        .addCredential(request.getToken())
-                        .build()))
+                .<Uni<SecurityIdentity>> map(grant -> Uni.createFrom().item(identity(grant)))
                 .orElseGet(() -> Uni.createFrom().failure(new AuthenticationFailedException("unknown bearer token")));
+    }
+
+    /**
+     * The identity a token of this grant has, without the token itself: the console's signed-in session acts with
+     * it (io.jirasync.console.ConsoleGuard), so the role checks of the services it calls hold for it too.
+     */
+    public static SecurityIdentity identity(TokenGrant grant) {
+        return QuarkusSecurityIdentity.builder()
+                .setPrincipal(new QuarkusPrincipal(grant.role() + "-token"))
+                .addRole(grant.role())
+                .addAttribute(TokenGrant.ATTRIBUTE, grant)
+                .build();
     }
 }

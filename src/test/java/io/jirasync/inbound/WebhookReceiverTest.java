@@ -29,7 +29,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.specification.RequestSpecification;
 
 @QuarkusTest
-class WebhookReceiverTest {
+public class WebhookReceiverTest {
 
     static final String SECRET = "webhook-secret-for-tests";
     static final String PROJECT = "hooks";
@@ -77,7 +77,7 @@ class WebhookReceiverTest {
      * window), in the recordings' order: its {@code timestamp} becomes an hour ago plus one second per older
      * recorded time, so equal times stay equal. Nothing else changes.
      */
-    static byte[] delivery(String name) throws IOException {
+    public static byte[] delivery(String name) throws IOException {
         String text = new String(recorded(name), StandardCharsets.UTF_8);
         Matcher timestamp = TIMESTAMP.matcher(text);
         if (!timestamp.find()) {
