@@ -9,6 +9,9 @@ import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
 
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -68,4 +71,38 @@ class ConnectPageTest {
                         "jira.auth.type", "basic", "jira.auth.user", "jira-sync@example.com"))
                 .post("/console/connect/probe").then().statusCode(200).body(containsString("id=\"probe-ok\""));
     }
+
+    @Test
+    void aSaveAfterTheSessionExpiredKeepsWhatWasTypedButNoSecretForTheConnectPage() throws SQLException {
+        String session = signIn();
+        String csrf = csrfOf(session);
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.executeUpdate("update console_session set expires_at = now() - interval '1 second'");
+        }
+        String signInPage = console(session).header("Referer", "http://localhost/console/connect")
+                .contentType(ContentType.URLENC).formParam("_csrf", csrf).formParam("project", "wiz-expired")
+                .formParam("jira.url", "https://acme.atlassian.net").formParam("jira.auth.user", "bot@acme.com")
+                .formParam("jira.auth.token", "typed-api-token-1").formParam("webhookSecret", "typed-hook-secret-1")
+                .formParam("summary", "[$environment] $title").post("/console/connect/save").then().statusCode(401)
+                .body(containsString("Your session has expired"), not(containsString("typed-api-token-1")),
+                        not(containsString("typed-hook-secret-1")))
+                .extract().asString();
+        var signInForm = given().redirects().follow(false).contentType(ContentType.URLENC).formParam("token", ADMIN)
+                .formParam("next", "/console/connect");
+        for (String field : new String[] { "project", "jira.url", "jira.auth.user", "summary" }) {
+            String marker = "name=\"kept." + field + "\" value=\"";
+            int at = signInPage.indexOf(marker);
+            org.junit.jupiter.api.Assertions.assertTrue(at > 0, field + " was not kept");
+            at += marker.length();
+            signInForm.formParam("kept." + field, signInPage.substring(at, signInPage.indexOf('"', at))
+                    .replace("&#36;", "$"));
+        }
+        var signedIn = signInForm.post("/console/sign-in").then().statusCode(303).extract();
+        console(signedIn.cookie(ConsoleGuard.COOKIE)).get(signedIn.header("Location")).then().statusCode(200)
+                .body(containsString("value=\"wiz-expired\""), containsString("value=\"https://acme.atlassian.net\""),
+                        containsString("value=\"bot@acme.com\""), not(containsString("typed-api-token-1")));
+    }
+
+    @jakarta.inject.Inject
+    javax.sql.DataSource dataSource;
 }
