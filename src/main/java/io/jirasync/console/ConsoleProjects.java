@@ -33,6 +33,11 @@ public class ConsoleProjects {
         return visible.isEmpty() ? null : visible.get(0);
     }
 
+    /** A form's or query's text field: trimmed, null when it is empty. */
+    public static String orNull(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+
     /** The project, when the session covers it; otherwise 403, naming the session's projects. */
     public String allowed(String project) {
         if (!session.covers(project)) {

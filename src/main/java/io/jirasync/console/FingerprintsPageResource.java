@@ -78,7 +78,7 @@ public class FingerprintsPageResource {
             @QueryParam("linked") String linked, @QueryParam("q") String q, @QueryParam("cursor") String cursor,
             @QueryParam("notice") String notice) {
         Filter filter = new Filter(projects.chosen(project), state(state), linked(linked),
-                q == null || q.isBlank() ? null : q.trim());
+                ConsoleProjects.orNull(q));
         return render(filter, cursor, notice, null);
     }
 
@@ -88,7 +88,7 @@ public class FingerprintsPageResource {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response create(@RestForm String project, @RestForm String fingerprint, @RestForm String state,
             @RestForm String linked, @RestForm String q) {
-        return act(new Filter(projects.allowed(project), state(state), linked(linked), blank(q)), () -> {
+        return act(new Filter(projects.allowed(project), state(state), linked(linked), ConsoleProjects.orNull(q)), () -> {
             Response answer = tickets.create(project, fingerprint);
             return answer.getStatus() == 201 ? "Created the ticket of " + fingerprint + "."
                     : "The ticket of " + fingerprint + " is queued: Jira is busy, it will be created shortly.";
@@ -101,7 +101,7 @@ public class FingerprintsPageResource {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response link(@RestForm String project, @RestForm String fingerprint, @RestForm String key,
             @RestForm String state, @RestForm String linked, @RestForm String q) {
-        return act(new Filter(projects.allowed(project), state(state), linked(linked), blank(q)), () -> {
+        return act(new Filter(projects.allowed(project), state(state), linked(linked), ConsoleProjects.orNull(q)), () -> {
             String wanted = key == null ? "" : key.trim();
             if (!wanted.matches("[A-Z][A-Z0-9_]*-[1-9][0-9]*")) {
                 throw new ProblemException(400, "Invalid request", "key: must be an issue key such as OPS-17");
@@ -117,7 +117,7 @@ public class FingerprintsPageResource {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response unlink(@RestForm String project, @RestForm String fingerprint, @RestForm String state,
             @RestForm String linked, @RestForm String q) {
-        return act(new Filter(projects.allowed(project), state(state), linked(linked), blank(q)), () -> {
+        return act(new Filter(projects.allowed(project), state(state), linked(linked), ConsoleProjects.orNull(q)), () -> {
             tickets.unlink(project, fingerprint);
             return "Unlinked " + fingerprint + "; the ticket stays in Jira.";
         });
@@ -155,7 +155,4 @@ public class FingerprintsPageResource {
         return "true".equals(value) || "false".equals(value) ? Boolean.valueOf(value) : null;
     }
 
-    private static String blank(String value) {
-        return value == null || value.isBlank() ? null : value.trim();
-    }
 }

@@ -75,7 +75,8 @@ public class SyncLogPageResource {
             @QueryParam("direction") String direction, @QueryParam("outcome") String outcome,
             @QueryParam("before") Long before, @QueryParam("retried") @DefaultValue("") String retried) {
         String chosen = projects.chosen(project);
-        Filter filter = new Filter(chosen, blank(fingerprint), oneOf(direction, DIRECTIONS), oneOf(outcome, OUTCOMES));
+        Filter filter = new Filter(chosen, ConsoleProjects.orNull(fingerprint), oneOf(direction, DIRECTIONS),
+                oneOf(outcome, OUTCOMES));
         List<SyncLogService.Entry> entries = chosen == null ? List.of()
                 : log.recent(chosen, filter.fingerprint(), filter.direction(), filter.outcome(), before, PAGE);
         Long next = entries.size() == PAGE ? entries.get(entries.size() - 1).id() : null;
@@ -90,7 +91,7 @@ public class SyncLogPageResource {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response retry(@RestForm String project, @RestForm long task, @RestForm String fingerprint,
             @RestForm String direction, @RestForm String outcome) {
-        Filter filter = new Filter(projects.allowed(project), blank(fingerprint), oneOf(direction, DIRECTIONS),
+        Filter filter = new Filter(projects.allowed(project), ConsoleProjects.orNull(fingerprint), oneOf(direction, DIRECTIONS),
                 oneOf(outcome, OUTCOMES));
         if (!outbox.retry(project, task)) {
             return Response.status(409).type(MediaType.TEXT_HTML_TYPE).entity(Templates.syncLog(filter,
@@ -100,10 +101,6 @@ public class SyncLogPageResource {
                     .build();
         }
         return Response.seeOther(URI.create(filter.url(null) + "&retried=" + task)).build();
-    }
-
-    private static String blank(String value) {
-        return value == null || value.isBlank() ? null : value.trim();
     }
 
     private static String oneOf(String value, List<String> allowed) {

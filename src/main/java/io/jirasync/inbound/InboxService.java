@@ -56,6 +56,24 @@ public class InboxService {
         return deliveries.lastReceived(project);
     }
 
+    /** The inbox now: deliveries waiting and failed, and how long the oldest waiting one has waited. */
+    public record Backlog(long pending, long failed, long oldestPendingSeconds) {
+    }
+
+    /** The inbox now, over every integration (the grouped pass the inbox gauges use). */
+    @Transactional
+    public Backlog backlog() {
+        WebhookInboxRepository.Summary summary = deliveries.summary();
+        return new Backlog(summary.byState().getOrDefault(DeliveryState.PENDING.db(), 0L),
+                summary.byState().getOrDefault(DeliveryState.FAILED.db(), 0L), summary.oldestPendingSeconds());
+    }
+
+    /** Deliveries applied per minute since {@code since}: the minute's start (epoch seconds) to how many. */
+    @Transactional
+    public Map<Long, Long> appliedPerMinute(Instant since) {
+        return deliveries.appliedPerMinute(since);
+    }
+
     /** When the newest delivery kept arrived, per project (projects without any are absent). */
     @Transactional
     public Map<String, Instant> lastReceived(List<String> projects) {

@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -78,6 +79,16 @@ public class ReconcileCursorRepository {
         } catch (SQLException ignored) {
             // Nothing more to do with a connection that will not close.
         }
+    }
+
+    /** Every integration's cursor, last run and last error, in project order. */
+    @SuppressWarnings("unchecked")
+    List<ReconcileService.CursorState> all() {
+        List<Object[]> rows = em.createNativeQuery(
+                "select project, cursor_at, last_run_at, last_seen, last_error from reconcile_cursor order by project")
+                .getResultList();
+        return rows.stream().map(r -> new ReconcileService.CursorState((String) r[0], WebhookInboxRepository.instant(r[1]),
+                WebhookInboxRepository.instant(r[2]), ((Number) r[3]).intValue(), (String) r[4])).toList();
     }
 
     /** The newest Jira "updated" time the integration's reconciliation has applied. */

@@ -1,6 +1,7 @@
 package io.jirasync.inbound;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -29,6 +30,16 @@ public class ReconcileService {
      */
     public Optional<Lock> tryLock(String project) {
         return cursors.tryLock(project);
+    }
+
+    /** One integration's reconciliation: its cursor, its last run, the issues that run saw, and why it stopped. */
+    public record CursorState(String project, Instant cursor, Instant lastRun, int lastSeen, String lastError) {
+    }
+
+    /** Every integration's reconciliation state, in project order. */
+    @Transactional
+    public List<CursorState> states() {
+        return cursors.all();
     }
 
     /** The newest Jira "updated" time the integration's reconciliation has applied. */

@@ -194,6 +194,18 @@ public class WebhookInboxRepository {
         return new Summary(byState, oldestPending, lastReceived);
     }
 
+    /** Deliveries applied per minute since {@code since}: minute (epoch seconds) to count. */
+    @SuppressWarnings("unchecked")
+    Map<Long, Long> appliedPerMinute(Instant since) {
+        List<Object[]> rows = em.createNativeQuery("""
+                select cast(extract(epoch from date_trunc('minute', processed_at)) as bigint), count(*) from webhook_inbox
+                where state = 'applied' and processed_at >= ?1 group by 1""")
+                .setParameter(1, java.sql.Timestamp.from(since)).getResultList();
+        Map<Long, Long> perMinute = new HashMap<>();
+        rows.forEach(r -> perMinute.put(((Number) r[0]).longValue(), ((Number) r[1]).longValue()));
+        return perMinute;
+    }
+
     /** When the newest delivery kept arrived, per project, for these projects (one per line). */
     @SuppressWarnings("unchecked")
     Map<String, Instant> lastReceivedByProject(String projects) {

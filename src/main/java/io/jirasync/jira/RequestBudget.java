@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -27,6 +28,24 @@ public class RequestBudget {
     }
 
     /** Why a site is paused: a burst 429, a quota 429 (tasks go back to the outbox), or a 503. */
+    /**
+     * A Jira site's use of its budget: requests admitted in the last minute (all replicas), and the pause or
+     * slow-down in force, if any.
+     */
+    public record SiteUse(String id, String url, String principal, long requestsLastMinute, Instant pausedUntil,
+            String pauseReason, boolean slowedDown) {
+    }
+
+    /** Every Jira site the worker knows, with its budget use now. */
+    public List<SiteUse> uses() {
+        return budget.uses();
+    }
+
+    /** Requests per second each site may get (all replicas together). */
+    public int requestsPerSecond() {
+        return config.budget().requestsPerSecond();
+    }
+
     public enum PauseReason {
         BURST,
         QUOTA,

@@ -4,7 +4,10 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
 
 import javax.sql.DataSource;
 
@@ -157,6 +160,29 @@ public class RequestBudgetRepository {
         update(ENSURE_SITE, key);
         update(FORGET_EXPIRED);
         update(PAUSE_ISSUE, key, issueKey, until);
+    }
+
+    /** Every known site with its requests of the last minute and its pause, for the console's health page. */
+    List<RequestBudget.SiteUse> uses() {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement("""
+                SELECT s.id, s.url, s.principal,
+                       (SELECT count(*) FROM jira_request_log l
+                        WHERE l.site_key = s.id AND l.started_at > clock_timestamp() - interval '1 minute'),
+                       CASE WHEN b.paused_until > clock_timestamp() THEN b.paused_until END, b.paused_reason,
+                       coalesce(b.slow_until > clock_timestamp(), false)
+                FROM jira_site s LEFT JOIN jira_request_budget b ON b.site_key = s.id ORDER BY s.url, s.principal
+                """); ResultSet r = s.executeQuery()) {
+            List<RequestBudget.SiteUse> uses = new ArrayList<>();
+            while (r.next()) {
+                Timestamp paused = r.getTimestamp(5);
+                uses.add(new RequestBudget.SiteUse(r.getString(1), r.getString(2), r.getString(3), r.getLong(4),
+                        paused == null ? null : paused.toInstant(), paused == null ? null : r.getString(6),
+                        r.getBoolean(7)));
+            }
+            return uses;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Reading the request budgets failed: " + e.getMessage(), e);
+        }
     }
 
     /** Halves the site's budget for {@code millis}. */

@@ -195,6 +195,29 @@ public class OutboxService {
     public record CreatedTicket(String key, OffsetDateTime at) {
     }
 
+    /** The outbox now: tasks waiting, running and failed, and how long the oldest due one has waited. */
+    public record Backlog(long pending, long running, long failed, long oldestDueSeconds) {
+    }
+
+    /** The outbox now, over every project. */
+    @Transactional
+    public Backlog backlog() {
+        Map<String, Long> counts = tasks.countsByKindAndState();
+        return new Backlog(sum(counts, TaskState.PENDING), sum(counts, TaskState.RUNNING), sum(counts, TaskState.FAILED),
+                tasks.oldestDueSeconds());
+    }
+
+    private static long sum(Map<String, Long> byKindAndState, TaskState state) {
+        return byKindAndState.entrySet().stream().filter(e -> e.getKey().endsWith("/" + state.db()))
+                .mapToLong(Map.Entry::getValue).sum();
+    }
+
+    /** Tickets created per minute since {@code since}: the minute's start (epoch seconds) to how many. */
+    @Transactional
+    public Map<Long, Long> ticketsCreatedPerMinute(OffsetDateTime since) {
+        return tasks.createdPerMinute(since);
+    }
+
     /** Failed tasks per project (projects without any are absent). */
     @Transactional
     public Map<String, Long> failedTasks(List<String> projects) {

@@ -229,6 +229,16 @@ public class SyncTaskRepository {
                 r -> new OutboxService.CreatedTicket((String) r[1], SyncLogRepository.toOffset(r[2]))));
     }
 
+    /** Tasks created per minute since {@code since}: minute (epoch seconds) to count, minutes without any absent. */
+    @SuppressWarnings("unchecked")
+    Map<Long, Long> createdPerMinute(OffsetDateTime since) {
+        List<Object[]> rows = em.createNativeQuery("""
+                select cast(extract(epoch from date_trunc('minute', finished_at)) as bigint), count(*) from sync_task
+                where state = 'done' and kind = 'create' and finished_at >= ?1 group by 1""")
+                .setParameter(1, since).getResultList();
+        return rows.stream().collect(Collectors.toMap(r -> ((Number) r[0]).longValue(), r -> ((Number) r[1]).longValue()));
+    }
+
     /** How long the oldest due pending task has waited, in seconds (0 when none). */
     long oldestDueSeconds() {
         Number oldest = (Number) em.createNativeQuery("""

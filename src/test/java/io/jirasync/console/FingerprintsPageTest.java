@@ -3,7 +3,6 @@ package io.jirasync.console;
 import static io.jirasync.console.ConsoleSignInTest.csrfOf;
 import static io.jirasync.console.ConsoleSignInTest.signIn;
 import static io.jirasync.outbound.OutboundFixture.ADMIN;
-import static io.jirasync.outbound.OutboundFixture.ingest;
 import static io.jirasync.outbound.OutboundFixture.integration;
 import static io.jirasync.outbound.OutboundFixture.resetSandbox;
 import static io.restassured.RestAssured.given;
@@ -13,14 +12,12 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 
 import java.util.List;
-import java.util.Map;
 
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import io.jirasync.fingerprint.FingerprintService;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
@@ -29,7 +26,7 @@ import io.restassured.specification.RequestSpecification;
 class FingerprintsPageTest {
 
     @Inject
-    FingerprintService fingerprints;
+    ConsoleScenario scenario;
 
     String project;
     String session;
@@ -39,9 +36,8 @@ class FingerprintsPageTest {
         resetSandbox("cloud");
         project = "fps-" + System.nanoTime();
         integration(project, ", \"customFields\": [{\"field\": \"Team\", \"value\": \"backend\"}]");
-        ingest(project, List.of("npe-cart"), 3, Map.of());
-        ingest(project, List.of("oom-search"), 1, Map.of());
-        fingerprints.foldStaged();
+        scenario.events(project, List.of("npe-cart"), 3);
+        scenario.events(project, List.of("oom-search"), 1);
         session = signIn(ADMIN);
     }
 

@@ -2,7 +2,6 @@ package io.jirasync.console;
 
 import static io.jirasync.console.ConsoleSignInTest.signIn;
 import static io.jirasync.outbound.OutboundFixture.ADMIN;
-import static io.jirasync.outbound.OutboundFixture.ingest;
 import static io.jirasync.outbound.OutboundFixture.integration;
 import static io.jirasync.outbound.OutboundFixture.resetSandbox;
 import static io.restassured.RestAssured.given;
@@ -15,17 +14,13 @@ import static org.hamcrest.Matchers.startsWith;
 
 import java.io.IOException;
 import java.util.List;
-import java.util.Map;
 
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import io.jirasync.fingerprint.FingerprintService;
 import io.jirasync.inbound.WebhookReceiverTest;
-import io.jirasync.outbound.DispatchJob;
-import io.jirasync.outbound.RulesJob;
 import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
@@ -37,11 +32,7 @@ class IntegrationsPageTest {
               "customFields": [{"field": "Team", "value": "backend"}]""";
 
     @Inject
-    RulesJob rules;
-    @Inject
-    DispatchJob dispatcher;
-    @Inject
-    FingerprintService fingerprints;
+    ConsoleScenario scenario;
 
     @BeforeEach
     void twoIntegrationsOneTicketOneFailure() throws IOException {
@@ -51,13 +42,9 @@ class IntegrationsPageTest {
         integration("list-b",
                 ", \"rules\": {\"autoCreate\": true, \"minEvents\": 2}, \"webhookSecret\": \"s3cret-of-the-list-test\"");
         integration("list-c", "");
-        ingest("list-a", List.of("npe-a"), 2, Map.of());
-        ingest("list-b", List.of("npe-b"), 2, Map.of());
-        fingerprints.foldStaged();
-        rules.runOnce();
-        while (dispatcher.dispatchOnce() > 0) {
-            // until nothing is due
-        }
+        scenario.queued("list-a", List.of("npe-a"), 2);
+        scenario.queued("list-b", List.of("npe-b"), 2);
+        scenario.drain();
         given().contentType("application/json").body(WebhookReceiverTest.delivery("webhook-issue-updated-resolved.json"))
                 .header("X-Atlassian-Webhook-Identifier", "list-a-" + System.nanoTime()).when()
                 .post("/webhooks/jira/list-a").then().statusCode(202);

@@ -3,7 +3,6 @@ package io.jirasync.console;
 import static io.jirasync.console.ConsoleSignInTest.csrfOf;
 import static io.jirasync.console.ConsoleSignInTest.signIn;
 import static io.jirasync.outbound.OutboundFixture.ADMIN;
-import static io.jirasync.outbound.OutboundFixture.ingest;
 import static io.jirasync.outbound.OutboundFixture.integration;
 import static io.jirasync.outbound.OutboundFixture.resetSandbox;
 import static io.restassured.RestAssured.given;
@@ -13,16 +12,12 @@ import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import java.util.Map;
 
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import io.jirasync.fingerprint.FingerprintService;
-import io.jirasync.outbound.DispatchJob;
-import io.jirasync.outbound.RulesJob;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
@@ -31,11 +26,7 @@ import io.restassured.specification.RequestSpecification;
 class SyncLogPageTest {
 
     @Inject
-    RulesJob rules;
-    @Inject
-    DispatchJob dispatcher;
-    @Inject
-    FingerprintService fingerprints;
+    ConsoleScenario scenario;
 
     String session;
     long task;
@@ -46,10 +37,8 @@ class SyncLogPageTest {
         String project = "log-" + System.nanoTime();
         // The sandbox's DEMO/Bug needs Team: without it Jira answers 400 and the create task fails.
         integration(project, ", \"rules\": {\"autoCreate\": true, \"minEvents\": 1}");
-        ingest(project, List.of("npe-log"), 1, Map.of());
-        fingerprints.foldStaged();
-        rules.runOnce();
-        drain();
+        scenario.queued(project, List.of("npe-log"), 1);
+        scenario.drain();
         task = given().auth().oauth2(ADMIN).get("/api/v1/integrations/" + project + "/sync-log").then()
                 .statusCode(200).body("entries[0].outcome", equalTo("failed")).extract()
                 .<Number> path("entries[0].taskId").longValue();
@@ -58,12 +47,6 @@ class SyncLogPageTest {
     }
 
     String project;
-
-    private void drain() {
-        while (dispatcher.dispatchOnce() > 0) {
-            // until nothing is due
-        }
-    }
 
     private RequestSpecification console() {
         return given().redirects().follow(false).cookie(ConsoleGuard.COOKIE, session);
@@ -107,7 +90,7 @@ class SyncLogPageTest {
         assertTrue(location.contains("outcome=failed") && location.contains("retried=" + task), location);
         console().get(location.substring(location.indexOf("/console"))).then().statusCode(200)
                 .body(containsString("Task " + task + " is queued again."));
-        drain();
+        scenario.drain();
         console().get("/console/sync-log?project=" + project + "&outcome=done").then().statusCode(200)
                 .body(containsString("Created DEMO-"));
         console().contentType(ContentType.URLENC).formParam("_csrf", csrfOf(session)).formParam("project", project)
