@@ -5,7 +5,8 @@ import re
 import sys
 
 PATHS = [
-    "/rest/api/3/myself", "/rest/api/3/serverInfo", "/rest/api/3/project/{projectIdOrKey}",
+    "/rest/api/3/myself", "/rest/api/3/serverInfo", "/rest/api/3/project", "/rest/api/3/project/search",
+    "/rest/api/3/project/{projectIdOrKey}",
     "/rest/api/3/project/{projectIdOrKey}/versions", "/rest/api/3/project/{projectIdOrKey}/components",
     "/rest/api/3/priority", "/rest/api/3/resolution", "/rest/api/3/field", "/rest/api/3/user/search",
     "/rest/api/3/user/assignable/search", "/rest/api/3/issue/createmeta/{projectIdOrKey}/issuetypes",

@@ -41,7 +41,7 @@ public class ConsoleGuard {
     public static final String CSRF_HEADER = "X-CSRF-Token";
 
     private static final Set<String> SAFE = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS);
-    private static final Set<String> NEVER_KEPT = Set.of("token", "secret", "password", "apitoken", "clientsecret");
+    private static final Set<String> NEVER_KEPT = Set.of("token", "secret", "password", "code");
 
     private final ConsoleSessionService sessions;
     private final ConsoleSession session;
@@ -89,13 +89,19 @@ public class ConsoleGuard {
         }
         Map<String, String> kept = new LinkedHashMap<>();
         form.forEach((name, value) -> {
-            if (!name.equals(CSRF_FIELD) && !NEVER_KEPT.contains(name.toLowerCase(Locale.ROOT))) {
+            if (!name.equals(CSRF_FIELD) && !secret(name)) {
                 kept.put(name, value);
             }
         });
         return Response.status(401).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
                 .entity(pages.signIn(back, "Your session has expired. Sign in again: what you typed is kept.", kept))
                 .build();
+    }
+
+    // By the name's end, so that settings-path names (jira.auth.token, webhookSecret, jira.auth.code) count too.
+    private static boolean secret(String name) {
+        String lower = name.toLowerCase(Locale.ROOT);
+        return NEVER_KEPT.stream().anyMatch(lower::endsWith);
     }
 
     private static String csrfOf(ContainerRequestContext request, Map<String, String> form) {

@@ -1,13 +1,8 @@
 package io.jirasync.integration;
 
-import java.io.IOException;
 import java.net.URI;
-import java.util.Set;
 
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.validation.ConstraintViolation;
-import jakarta.validation.ConstraintViolationException;
-import jakarta.validation.Validator;
 import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -25,10 +20,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectReader;
 
 import io.jirasync.problem.Problem;
 import io.jirasync.problem.ProblemException;
@@ -44,15 +36,11 @@ public class IntegrationResource {
     public static final String PROJECT_PATTERN = "[A-Za-z0-9._:-]{1,128}";
 
     private final IntegrationService service;
-    private final Validator validator;
-    private final ObjectReader strictReader;
+    private final SettingsReader reader;
 
-    IntegrationResource(IntegrationService service, Validator validator, ObjectMapper json) {
+    IntegrationResource(IntegrationService service, SettingsReader reader) {
         this.service = service;
-        this.validator = validator;
-        // Settings are typed by people: a misspelt key is an error, not silently ignored.
-        this.strictReader = json.readerFor(IntegrationSettings.class)
-                .with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        this.reader = reader;
     }
 
     @Operation(summary = "Read an integration's settings", description = "The settings document of the tracker project's integration, secrets masked as ********.")
@@ -74,17 +62,8 @@ public class IntegrationResource {
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
     public Response put(@PathParam("project") @Pattern(regexp = PROJECT_PATTERN) String project,
-            @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = IntegrationSettings.class))) JsonNode body)
-            throws IOException {
-        if (body == null || !body.isObject()) {
-            throw ProblemException.badField("body", "must be a JSON object with the integration settings");
-        }
-        IntegrationSettings settings = strictReader.readValue(body);
-        Set<ConstraintViolation<IntegrationSettings>> violations = validator.validate(settings);
-        if (!violations.isEmpty()) {
-            throw new ConstraintViolationException(violations);
-        }
-        IntegrationService.PutResult result = service.put(project, settings);
+            @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = IntegrationSettings.class))) JsonNode body) {
+        IntegrationService.PutResult result = service.put(project, reader.read(body));
         return result.created()
                 ? Response.created(URI.create("/api/v1/integrations/" + project)).entity(result.settings()).build()
                 : Response.ok(result.settings()).build();

@@ -94,14 +94,7 @@ public class IntegrationService {
             row.project = project;
             row.createdAt = OffsetDateTime.now();
         }
-        row.jiraSecret = merge(row.jiraSecret, settings.jira().auth().secret(), context(project, "jira"));
-        row.webhookSecret = merge(row.webhookSecret, settings.webhookSecret(), context(project, "webhook"));
-        Tracker tracker = settings.tracker();
-        row.trackerSecret = merge(row.trackerSecret, tracker == null ? null : tracker.secret(), context(project, "tracker"));
-        row.trackerToken = merge(row.trackerToken, tracker == null ? null : tracker.token(),
-                context(project, "tracker-token"));
-        row.trackerWebhookSecret = merge(row.trackerWebhookSecret, tracker == null ? null : tracker.webhookSecret(),
-                context(project, "tracker-webhook"));
+        mergeSecrets(row, row, settings);
         checkComplete(settings, row);
         authorize(project, settings, row);
         row.settings = write(withoutSecrets(settings));
@@ -113,6 +106,37 @@ public class IntegrationService {
         Log.infof("Integration %s %s: Jira %s project %s", project, created ? "created" : "replaced",
                 settings.jira().url(), settings.projectKey());
         return new PutResult(masked(row), created);
+    }
+
+    /**
+     * The integration {@code incoming} would make, checked as a {@code PUT} checks it, but stored nowhere: for
+     * {@code test} and {@code preview} of unsaved settings. Secrets left out (absent, null or the mask) are the
+     * stored ones, {@code ""} none; an {@code oauth-3lo} code is not exchanged.
+     */
+    @Transactional
+    public StoredIntegration draft(String project, IntegrationSettings incoming) {
+        IntegrationSettings settings = withDefaults(incoming);
+        Integration stored = repository.findByIdOptional(project).orElseGet(Integration::new);
+        Integration draft = new Integration();
+        draft.project = project;
+        mergeSecrets(draft, stored, settings);
+        checkComplete(settings, draft);
+        draft.settings = write(withoutSecrets(settings));
+        return decrypted(draft);
+    }
+
+    // The secrets of settings onto target, those left out from stored (target and stored may be one row).
+    private void mergeSecrets(Integration target, Integration stored, IntegrationSettings settings) {
+        String project = target.project;
+        target.jiraSecret = merge(stored.jiraSecret, settings.jira().auth().secret(), context(project, "jira"));
+        target.webhookSecret = merge(stored.webhookSecret, settings.webhookSecret(), context(project, "webhook"));
+        Tracker tracker = settings.tracker();
+        target.trackerSecret = merge(stored.trackerSecret, tracker == null ? null : tracker.secret(),
+                context(project, "tracker"));
+        target.trackerToken = merge(stored.trackerToken, tracker == null ? null : tracker.token(),
+                context(project, "tracker-token"));
+        target.trackerWebhookSecret = merge(stored.trackerWebhookSecret,
+                tracker == null ? null : tracker.webhookSecret(), context(project, "tracker-webhook"));
     }
 
     /** The settings as an admin may see them (secrets masked), or empty. */

@@ -15,7 +15,10 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 import io.jirasync.problem.Problem;
 import io.jirasync.security.Roles;
@@ -30,10 +33,20 @@ public class PreflightResource {
     public record PreviewRequest(@Schema(description = "Fingerprint whose ticket to preview.") @NotBlank String fingerprint) {
     }
 
-    private final PreflightService preflight;
+    /** {@code draft/preview} body: the fingerprint, and the unsaved settings as a {@code PUT} would take them. */
+    public record DraftPreviewRequest(
+            @Schema(description = "Fingerprint whose ticket to preview.") @NotBlank String fingerprint,
+            @Schema(description = "The unsaved settings document, as for PUT; secrets left out are the stored ones.", implementation = IntegrationSettings.class) @NotNull JsonNode settings) {
+    }
 
-    PreflightResource(PreflightService preflight) {
+    private final PreflightService preflight;
+    private final IntegrationService integrations;
+    private final SettingsReader reader;
+
+    PreflightResource(PreflightService preflight, IntegrationService integrations, SettingsReader reader) {
         this.preflight = preflight;
+        this.integrations = integrations;
+        this.reader = reader;
     }
 
     @Operation(summary = "Test an integration against Jira", description = "Checks the stored settings against the Jira project: credentials, issue type, fields, statuses and users. Sends nothing that changes Jira.")
@@ -61,5 +74,33 @@ public class PreflightResource {
             @PathParam("project") @Pattern(regexp = IntegrationResource.PROJECT_PATTERN) String project,
             @NotNull @Valid PreviewRequest request) {
         return preflight.preview(project, request.fingerprint());
+    }
+
+    @Operation(summary = "Test unsaved settings against Jira", description = "The test of the settings document in the body, read and checked as PUT reads it (secrets left out are the stored ones), without storing anything.")
+    @APIResponse(responseCode = "200", description = "What the test found.", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PreflightService.TestResult.class)))
+    @APIResponse(responseCode = "400", description = "Bad settings: every bad field is named in errors; nothing was changed.", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", description = "No token, or a token jira-sync does not know.", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "The token's role or projects do not allow this.", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @POST
+    @Path("/draft/test")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public PreflightService.TestResult testDraft(
+            @PathParam("project") @Pattern(regexp = IntegrationResource.PROJECT_PATTERN) String project,
+            @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = IntegrationSettings.class))) JsonNode settings) {
+        return preflight.test(integrations.draft(project, reader.read(settings)));
+    }
+
+    @Operation(summary = "Preview a fingerprint's ticket under unsaved settings", description = "The create request the settings in the body would send for the fingerprint (secrets left out are the stored ones). Stores and sends nothing.")
+    @APIResponse(responseCode = "200", description = "The request that would be sent.", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PreflightService.Preview.class)))
+    @APIResponse(responseCode = "400", description = "Bad input: every bad field is named in errors, settings fields as for PUT; nothing was changed.", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", description = "No token, or a token jira-sync does not know.", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "The token's role or projects do not allow this.", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @POST
+    @Path("/draft/preview")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public PreflightService.Preview previewDraft(
+            @PathParam("project") @Pattern(regexp = IntegrationResource.PROJECT_PATTERN) String project,
+            @NotNull @Valid DraftPreviewRequest request) {
+        return preflight.preview(integrations.draft(project, reader.read(request.settings())), request.fingerprint());
     }
 }

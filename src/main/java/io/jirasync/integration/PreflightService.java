@@ -79,7 +79,12 @@ public class PreflightService {
 
     /** The create request for {@code fingerprint}, as the create task would send it now. */
     public Preview preview(String project, String fingerprint) {
-        StoredIntegration integration = integration(project);
+        return preview(integration(project), fingerprint);
+    }
+
+    /** The create request for {@code fingerprint} under the given (stored or unsaved) integration. */
+    public Preview preview(StoredIntegration integration, String fingerprint) {
+        String project = integration.project();
         FingerprintView fp = fingerprints.find(project, fingerprint).orElseThrow(
                 () -> InvalidInputException.of("fingerprint", "no fingerprint " + fingerprint + " in project " + project));
         JiraSite site = integration.site();
@@ -96,7 +101,11 @@ public class PreflightService {
      * the integration accepts unsigned webhook deliveries.
      */
     public TestResult test(String project) {
-        StoredIntegration integration = integration(project);
+        return test(integration(project));
+    }
+
+    /** {@link #test(String)} of the given (stored or unsaved) integration. */
+    public TestResult test(StoredIntegration integration) {
         List<Finding> findings = new ArrayList<>();
         againstJira(integration, findings);
         if (integration.webhookSecret().isEmpty()

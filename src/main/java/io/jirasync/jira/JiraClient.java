@@ -58,6 +58,7 @@ import io.smallrye.faulttolerance.api.RetryWhen;
 public class JiraClient {
 
     private static final int CREATEMETA_PAGE = 50;
+    private static final int PROJECT_PAGE = 50;
     private static final int USER_SEARCH_LIMIT = 50;
 
     private final JiraConnections connections;
@@ -89,6 +90,15 @@ public class JiraClient {
     public JiraProject project(JiraSite site, String projectKey) {
         return read(exchange(site, Call.project("read project " + projectKey, projectKey),
                 api -> api.project(projectKey)), JiraProject.class);
+    }
+
+    /**
+     * The projects the credentials can see: on Cloud one page of {@code GET /project/search} ({@code values},
+     * {@code isLast}), on Server/Data Center the whole list of {@code GET /project} ({@code startAt} unused).
+     */
+    public JsonNode projectsPage(JiraSite site, int startAt) {
+        return read(exchange(site, Call.of("list the projects"),
+                api -> site.cloud() ? api.projectSearch(startAt, PROJECT_PAGE) : api.projects()), JsonNode.class);
     }
 
     /**

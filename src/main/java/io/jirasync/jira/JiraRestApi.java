@@ -51,6 +51,14 @@ final class JiraRestApi {
         return get("serverInfo");
     }
 
+    OutboundHttp.Response projectSearch(int startAt, int maxResults) {
+        return get("project/search", "startAt", startAt, "maxResults", maxResults, "orderBy", "key");
+    }
+
+    OutboundHttp.Response projects() {
+        return get("project");
+    }
+
     OutboundHttp.Response project(String project) {
         return get("project/" + encode(project));
     }

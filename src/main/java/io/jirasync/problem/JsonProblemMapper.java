@@ -35,7 +35,7 @@ public class JsonProblemMapper implements ExceptionMapper<JsonProcessingExceptio
                 List.of(new Problem.FieldError(field, reason))).toResponse();
     }
 
-    static String pathOf(List<JsonMappingException.Reference> path) {
+    public static String pathOf(List<JsonMappingException.Reference> path) {
         if (path == null || path.isEmpty()) {
             return "body";
         }

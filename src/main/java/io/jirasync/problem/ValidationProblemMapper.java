@@ -28,7 +28,7 @@ public class ValidationProblemMapper implements ExceptionMapper<ConstraintViolat
     }
 
     /** The path without the method and parameter names: {@code put.settings.jira.url} becomes {@code jira.url}. */
-    static String fieldOf(ConstraintViolation<?> violation) {
+    public static String fieldOf(ConstraintViolation<?> violation) {
         StringBuilder field = new StringBuilder();
         boolean parameterOnly = false;
         for (Path.Node node : violation.getPropertyPath()) {

@@ -49,6 +49,8 @@ final class SandboxJiraRoutes {
             Mounter m = new Mounter(router, prefix, gate, v);
             m.add(HttpMethod.GET, "myself", this::myself);
             m.add(HttpMethod.GET, "serverInfo", this::serverInfo);
+            m.add(HttpMethod.GET, "project", this::projects);
+            m.add(HttpMethod.GET, "project/search", this::projectSearch);
             m.add(HttpMethod.GET, "project/{projectIdOrKey}", this::project);
             m.add(HttpMethod.GET, "project/{projectIdOrKey}/versions", this::versions);
             m.add(HttpMethod.GET, "project/{projectIdOrKey}/components", this::components);
@@ -121,6 +123,42 @@ final class SandboxJiraRoutes {
         body.put("scmInfo", "sandbox");
         body.put("serverTitle", "jira-sync sandbox");
         return Reply.ok(body);
+    }
+
+    /** {@code GET project}: every visible project as an array (Server's list; deprecated on Cloud, still served). */
+    private Reply projects(SandboxRequest r) {
+        ArrayNode body = mapper.createArrayNode();
+        visibleProjects(r).forEach(p -> body.add(shapes.project(p, r.call())));
+        return Reply.ok(body);
+    }
+
+    /** {@code GET project/search}: Cloud's paged list (PageBeanProject), by key; Server has no such resource. */
+    private Reply projectSearch(SandboxRequest r) {
+        Call call = r.call();
+        if (!call.cloud()) {
+            return Reply.error(404, "null for uri: " + call.api() + "/project/search");
+        }
+        int startAt = r.query("startAt", 0);
+        int maxResults = Math.min(Math.max(r.query("maxResults", 50), 1), 100);
+        List<Project> visible = visibleProjects(r);
+        ObjectNode body = JiraShapes.object();
+        body.put("self", call.api() + "/project/search?startAt=" + startAt + "&maxResults=" + maxResults);
+        int end = Math.min(visible.size(), startAt + maxResults);
+        if (end < visible.size()) {
+            body.put("nextPage", call.api() + "/project/search?startAt=" + end + "&maxResults=" + maxResults);
+        }
+        body.put("maxResults", maxResults);
+        body.put("startAt", startAt);
+        body.put("total", visible.size());
+        body.put("isLast", end >= visible.size());
+        ArrayNode values = body.putArray("values");
+        visible.subList(Math.min(startAt, end), end).forEach(p -> values.add(shapes.project(p, call)));
+        return Reply.ok(body);
+    }
+
+    private List<Project> visibleProjects(SandboxRequest r) {
+        return catalog.projects.stream().filter(p -> r.user().accessTo(p.key()) != Access.NONE)
+                .sorted(java.util.Comparator.comparing(Project::key)).toList();
     }
 
     private Reply project(SandboxRequest r) {

@@ -26,13 +26,23 @@ public class ConsoleScenario {
 
     /** Sends {@code perFingerprint} events for each fingerprint and counts them, as the fold job would. */
     public void events(String project, List<String> names, int perFingerprint) {
-        OutboundFixture.ingest(project, names, perFingerprint, Map.of());
+        events(project, names, perFingerprint, Map.of());
+    }
+
+    /** The same with these attributes on every event. */
+    public void events(String project, List<String> names, int perFingerprint, Map<String, String> attributes) {
+        OutboundFixture.ingest(project, names, perFingerprint, attributes);
         fingerprints.foldStaged();
     }
 
     /** The same, then one pass of the rules job: the eligible ones have a create task queued. */
     public void queued(String project, List<String> names, int perFingerprint) {
-        events(project, names, perFingerprint);
+        queued(project, names, perFingerprint, Map.of());
+    }
+
+    /** The same with these attributes on every event. */
+    public void queued(String project, List<String> names, int perFingerprint, Map<String, String> attributes) {
+        events(project, names, perFingerprint, attributes);
         rules.runOnce();
     }
 

@@ -1,10 +1,12 @@
 package io.jirasync.integration;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -129,6 +131,23 @@ class IntegrationResourceTest {
                 .then().statusCode(400)
                 .contentType("application/problem+json")
                 .body("errors[0].field", equalTo("summery"));
+    }
+
+    @Test
+    void everyTypoAndBadValueIsNamedInOneProblem() {
+        String body = settings("t").replace("\"summary\"", "\"summery\"")
+                .replace("\"projectKey\": \"OPS\"", "\"projectKey\": \"ops\", \"lables\": [\"x\"],"
+                        + " \"rules\": {\"minEvents\": \"lots\", \"autoCreat\": true, \"states\": [\"opne\"]}")
+                .replace("\"field\": \"customfield_10042\"", "\"feild\": \"customfield_10042\"");
+        given().auth().oauth2(ADMIN).contentType("application/json").body(body)
+                .when().put("/api/v1/integrations/shop-typos")
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("detail", equalTo("8 fields are invalid"))
+                .body("errors.field", containsInAnyOrder("summery", "lables", "rules.minEvents", "rules.autoCreat",
+                        "rules.states[0]", "projectKey", "customFields[0].feild", "customFields[0].field"))
+                .body(not(containsString("tracker-secret-value-1")));
+        given().auth().oauth2(ADMIN).when().get("/api/v1/integrations/shop-typos").then().statusCode(404);
     }
 
     @Test

@@ -163,4 +163,57 @@ class PreflightTest {
         assertEquals("", JiraOpenApi.validateRequest("POST", "/rest/api/3/issue", body), body);
         assertEquals(8, preview.getInt("body.fields.customfield_10013"));
     }
+
+    private static Map<String, Object> draft(String token, String summary, List<Map<String, String>> customFields) {
+        Map<String, Object> auth = new java.util.HashMap<>(Map.of("type", "basic", "user", "jira-sync@example.com"));
+        if (token != null) {
+            auth.put("token", token);
+        }
+        return Map.of("jira", Map.of("url", sandbox(), "auth", auth), "projectKey", "DEMO", "summary", summary,
+                "customFields", customFields);
+    }
+
+    private static JsonPath draftTest(String project, Map<String, Object> settings) {
+        return given().auth().oauth2(ADMIN).contentType(ContentType.JSON).body(settings)
+                .post("/api/v1/integrations/" + project + "/draft/test").then().statusCode(200).extract().jsonPath();
+    }
+
+    @Test
+    void unsavedSettingsAreTestedAndPreviewedWithTheStoredSecretAndNothingIsStored() {
+        resetSandbox("cloud");
+        String project = "pre-draft";
+        JsonPath first = draftTest(project, draft("sandbox-api-token", "$title", List.of()));
+        assertFalse(first.getBoolean("ok"), first.prettify());
+        assertTrue(first.getList("findings.message", String.class).contains(
+                "Field 'Team' (customfield_10010) is required for DEMO/Bug and nothing fills it"), first.prettify());
+        given().auth().oauth2(ADMIN).get("/api/v1/integrations/" + project).then().statusCode(404);
+
+        integration(project, "");
+        hostsSeen(project);
+        List<Map<String, String>> team = List.of(Map.of("field", "Team", "value", "Platform"));
+        JsonPath fixed = draftTest(project, draft(null, "[draft] $title", team));
+        assertTrue(fixed.getBoolean("ok"), "the stored token was not used: " + fixed.prettify());
+        JsonPath wrong = draftTest(project, draft("not-the-token", "$title", team));
+        assertEquals("error", wrong.getString("findings.find { it.field == 'jira.auth' }.severity"));
+
+        JsonPath preview = given().auth().oauth2(ADMIN).contentType(ContentType.JSON)
+                .body(Map.of("fingerprint", "npe-cart", "settings", draft(null, "[draft] $title", team)))
+                .post("/api/v1/integrations/" + project + "/draft/preview").then().statusCode(200).extract().jsonPath();
+        assertEquals("[draft] NullPointerException in npe-cart", preview.getString("body.fields.summary"));
+        assertEquals("Platform", preview.getString("body.fields.customfield_10010.value"));
+        given().auth().oauth2(ADMIN).get("/api/v1/integrations/" + project).then().statusCode(200)
+                .body("summary", equalTo("$title")).body("customFields", equalTo(List.of()));
+        assertEquals(0, received("POST /rest/api/3/issue"), "a draft wrote to Jira");
+    }
+
+    @Test
+    void unsavedSettingsWithTyposAreRefusedNamingEveryField() {
+        Map<String, Object> settings = new java.util.HashMap<>(draft("t", "$title", List.of()));
+        settings.put("lables", List.of("x"));
+        settings.put("projectKey", "demo");
+        given().auth().oauth2(ADMIN).contentType(ContentType.JSON).body(settings)
+                .post("/api/v1/integrations/pre-draft-bad/draft/test").then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors.field", org.hamcrest.Matchers.containsInAnyOrder("lables", "projectKey"));
+    }
 }

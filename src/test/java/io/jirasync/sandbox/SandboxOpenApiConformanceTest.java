@@ -74,6 +74,15 @@ class SandboxOpenApiConformanceTest {
     }
 
     @Test
+    void projectListsConform() {
+        Response first = jira().queryParam("maxResults", 1).get(API3 + "/project/search");
+        conforms("GET", "/project/search", first);
+        assertEquals(false, first.path("isLast"), first.asString());
+        conforms("GET", "/project/search", jira().queryParam("startAt", 1).get(API3 + "/project/search"));
+        conforms("GET", "/project", jira().get(API3 + "/project"));
+    }
+
+    @Test
     void theCheckItselfCatchesABrokenShape() {
         // Guards the guard: a page whose total is text and whose issue types carry an unknown property must fail.
         String broken = "{\"issueTypes\": [{\"id\": \"1\", \"name\": \"Bug\", \"colour\": \"red\"}], \"total\": \"two\"}";
