@@ -34,7 +34,7 @@ class HealthPageTest {
         resetSandbox("cloud");
         String project = "health-" + System.nanoTime();
         // A sandbox user of its own: a site no other test shares. One ticket is created...
-        integration(project, "ben@example.com", IntegrationsPageTest.AUTO_WITH_TEAM);
+        integration(project, "ana@example.com", IntegrationsPageTest.AUTO_WITH_TEAM);
         scenario.queued(project, List.of("h-created"), 2);
         scenario.dispatchOnce();
         // ...then every second request gets a 429, which pauses the site.
@@ -50,7 +50,7 @@ class HealthPageTest {
 
         String page = given().cookie(ConsoleGuard.COOKIE, signIn(ADMIN)).when().get("/console/health").then()
                 .statusCode(200).extract().asString();
-        String site = row(page, "<td>ben@example.com</td>");
+        String site = row(page, "<td>ana@example.com</td>");
         assertThat(site, containsString("/sandbox/jira</td>"));
         assertThat(site, matchesPattern("(?s).*<td>[1-9][0-9]* of 600</td>.*"));
         assertThat(site, matchesPattern("(?s).*<td class=\"answered-429\">[1-9][0-9]*</td>.*"));
