@@ -4,6 +4,7 @@ import static io.jirasync.console.ConsoleSignInTest.signIn;
 import static io.jirasync.outbound.OutboundFixture.ADMIN;
 import static io.jirasync.outbound.OutboundFixture.control;
 import static io.jirasync.outbound.OutboundFixture.integration;
+import static io.jirasync.outbound.OutboundFixture.integrationAt;
 import static io.jirasync.outbound.OutboundFixture.resetSandbox;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.MatcherAssert.assertThat;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.Test;
 
 import io.jirasync.inbound.WebhookReceiverTest;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 
 @QuarkusTest
 class HealthPageTest {
@@ -33,8 +35,9 @@ class HealthPageTest {
     void showsBudgetsQuotaPausesBacklogsWebhooksAndTheTrend() throws IOException {
         resetSandbox("cloud");
         String project = "health-" + System.nanoTime();
-        // A sandbox user of its own: a site no other test shares. One ticket is created...
-        integration(project, "ana@example.com", IntegrationsPageTest.AUTO_WITH_TEAM);
+        // The sandbox by another address: a site (budget, pauses, create metadata) no other test shares, so the
+        // pause made here slows no other test's site. One ticket is created...
+        integrationAt(ownSite(), project, "jira-sync@example.com", IntegrationsPageTest.AUTO_WITH_TEAM);
         scenario.queued(project, List.of("h-created"), 2);
         scenario.dispatchOnce();
         // ...then every second request gets a 429, which pauses the site.
@@ -50,8 +53,8 @@ class HealthPageTest {
 
         String page = given().cookie(ConsoleGuard.COOKIE, signIn(ADMIN)).when().get("/console/health").then()
                 .statusCode(200).extract().asString();
-        String site = row(page, "<td>ana@example.com</td>");
-        assertThat(site, containsString("/sandbox/jira</td>"));
+        String site = row(page, "<td>" + ownSite() + "</td>");
+        assertThat(site, containsString("<td>jira-sync@example.com</td>"));
         assertThat(site, matchesPattern("(?s).*<td>[1-9][0-9]* of 600</td>.*"));
         assertThat(site, matchesPattern("(?s).*<td class=\"answered-429\">[1-9][0-9]*</td>.*"));
         assertThat(site, matchesPattern("(?s).*<td class=\"pauses\">burst [1-9].*"));
@@ -74,6 +77,11 @@ class HealthPageTest {
         assertThat(page, containsString("Jira sites are shown to sessions of an admin token that is not limited"));
         assertThat(page, not(containsString("<table id=\"sites\">")));
         List.of("health-").forEach(p -> assertThat(page, not(containsString("data-project=\"" + p))));
+    }
+
+    /** The sandbox by 127.0.0.1 where the other tests reach it by localhost. */
+    private static String ownSite() {
+        return "http://127.0.0.1:" + RestAssured.port + "/sandbox/jira";
     }
 
     /** The table row of the page that contains {@code marker}. */

@@ -45,10 +45,18 @@ public final class OutboundFixture {
 
     /** The same as another sandbox user: a site (budget, circuit breaker) of its own. */
     public static void integration(String project, String user, String extra) {
+        integrationAt(sandbox(), project, user, extra);
+    }
+
+    /**
+     * The same on the sandbox reached at {@code url} (e.g. by 127.0.0.1 instead of localhost): a site of its own
+     * even for a user the other tests sign in as.
+     */
+    public static void integrationAt(String url, String project, String user, String extra) {
         given().auth().oauth2(ADMIN).contentType(ContentType.JSON).body("""
                 {"jira": {"url": "%s", "deployment": "cloud", "apiVersion": 3,
                           "auth": {"type": "basic", "user": "%s", "token": "sandbox-api-token"}},
-                 "projectKey": "DEMO" %s}""".formatted(sandbox(), user, extra))
+                 "projectKey": "DEMO" %s}""".formatted(url, user, extra))
                 .put("/api/v1/integrations/" + project).then().statusCode(org.hamcrest.Matchers.oneOf(200, 201));
     }
 
