@@ -13,6 +13,13 @@ public interface TrackerConfig {
     @WithDefault("10s")
     Duration timeout();
 
+    /**
+     * How long a state or assignee jira-sync wrote to the tracker counts as the echo a tracker webhook brings back
+     * (such a delivery is answered 202 ignored and changes nothing).
+     */
+    @WithDefault("10m")
+    Duration echoWindow();
+
     /** The largest tracker webhook delivery accepted, in bytes (Sentry's issue payloads are a few kilobytes). */
     @WithDefault("1048576")
     int maxBodyBytes();
