@@ -6,9 +6,17 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
-/** The reconciler's state: its cursor per integration, and the advisory lock that makes it a singleton. */
+/**
+ * The reconciler's state: its cursor per integration, and the advisory lock that makes it a singleton. The poll of
+ * a tracker's issues keeps its own cursor and lock here, as source {@value #TRACKER}.
+ */
 @ApplicationScoped
 public class ReconcileService {
+
+    /** The Jira reconciliation's source. */
+    public static final String JIRA = "jira";
+    /** The tracker poll's source. */
+    public static final String TRACKER = "tracker";
 
     private final ReconcileCursorRepository cursors;
 
@@ -31,21 +39,44 @@ public class ReconcileService {
         return cursors.tryLock(project);
     }
 
+    /** The same lock for another source (project names have no '#', so the keys cannot meet). */
+    public Optional<Lock> tryLock(String project, String source) {
+        return JIRA.equals(source) ? tryLock(project) : cursors.tryLock(project + "#" + source);
+    }
+
     /** The newest Jira "updated" time the integration's reconciliation has applied. */
     @Transactional
     public Optional<Instant> cursor(String project) {
-        return cursors.cursor(project);
+        return cursor(project, JIRA);
+    }
+
+    /** The cursor of {@code source}. */
+    @Transactional
+    public Optional<Instant> cursor(String project, String source) {
+        return cursors.cursor(project, source);
     }
 
     /** Stores the cursor after a complete run, with how many issues the run saw. */
     @Transactional
     public void save(String project, Instant cursor, int seen) {
-        cursors.save(project, cursor, seen);
+        save(project, JIRA, cursor, seen);
+    }
+
+    /** The same for {@code source}. */
+    @Transactional
+    public void save(String project, String source, Instant cursor, int seen) {
+        cursors.save(project, source, cursor, seen);
     }
 
     /** Records why a run stopped; the cursor stays where it was, so the next run repeats the window. */
     @Transactional
     public void failed(String project, Instant cursor, String error) {
-        cursors.failed(project, cursor, error);
+        failed(project, JIRA, cursor, error);
+    }
+
+    /** The same for {@code source}. */
+    @Transactional
+    public void failed(String project, String source, Instant cursor, String error) {
+        cursors.failed(project, source, cursor, error);
     }
 }

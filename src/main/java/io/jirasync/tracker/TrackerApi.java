@@ -64,6 +64,19 @@ public interface TrackerApi {
     /** The request that shows the token reaches the API and sees the organization and project. */
     Call probe(IntegrationSettings.Tracker settings, String token);
 
+    /**
+     * The request for the project's issues seen since {@code since}, newest first, for the poll that repairs missed
+     * webhooks; null (the default) when the tracker is not polled.
+     */
+    default Call seenSince(IntegrationSettings.Tracker settings, String token, java.time.Instant since) {
+        return null;
+    }
+
+    /** The issues of a {@link #seenSince} answer, each as its webhook would report it. */
+    default List<TrackerReport.Fingerprint> polled(String body, java.time.Instant received) {
+        return List.of();
+    }
+
     /** Whether an answer refusing {@code call} says the assignee is not a user the tracker knows. */
     default boolean unknownAssignee(Call call, int status, String body) {
         return false;

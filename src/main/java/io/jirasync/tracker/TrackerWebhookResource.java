@@ -55,12 +55,10 @@ public class TrackerWebhookResource {
     private final TrackerConnectors connectors;
     private final TrackerIntake intake;
     private final TrackerConfig config;
-    private final TrackerEchoes echoes;
     private final ObjectMapper json;
 
     TrackerWebhookResource(IntegrationService integrations, TrackerConnectors connectors, TrackerIntake intake,
-            TrackerConfig config, TrackerEchoes echoes, ObjectMapper json) {
-        this.echoes = echoes;
+            TrackerConfig config, ObjectMapper json) {
         this.integrations = integrations;
         this.connectors = connectors;
         this.intake = intake;
@@ -111,12 +109,9 @@ public class TrackerWebhookResource {
             return Response.accepted(new Accepted("ignored", null, null, ignored.reason())).build();
         }
         TrackerReport.Fingerprint fingerprint = (TrackerReport.Fingerprint) report;
-        if (echoes.isEcho(project, fingerprint)) {
-            return Response.accepted(new Accepted("ignored", fingerprint.fingerprint(), fingerprint.what(),
-                    TrackerEchoes.REASON)).build();
-        }
-        intake.stage(project, kind, fingerprint);
-        return Response.accepted(new Accepted("stored", fingerprint.fingerprint(), fingerprint.what(), null)).build();
+        String echo = intake.stageUnlessEcho(project, kind, fingerprint).orElse(null);
+        return Response.accepted(new Accepted(echo == null ? "stored" : "ignored", fingerprint.fingerprint(),
+                fingerprint.what(), echo)).build();
     }
 
     private static Map<String, String> lowerCased(HttpHeaders headers) {

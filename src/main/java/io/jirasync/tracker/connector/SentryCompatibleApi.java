@@ -2,15 +2,20 @@ package io.jirasync.tracker.connector;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiFunction;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.jirasync.integration.IntegrationSettings;
+import io.jirasync.tracker.PayloadShape;
 import io.jirasync.tracker.TrackerApi;
+import io.jirasync.tracker.TrackerReport;
 
 /**
  * Sentry's issue API as Sentry and GlitchTip (which copies Sentry's paths) share it: {@code PUT} of an issue with
@@ -19,6 +24,8 @@ import io.jirasync.tracker.TrackerApi;
  * token. Sentry answers 400 naming {@code assignedTo} for a user it does not know.
  */
 final class SentryCompatibleApi implements TrackerApi {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String name;
     private final BiFunction<IntegrationSettings.Tracker, String, String> issuePath;
@@ -76,6 +83,35 @@ final class SentryCompatibleApi implements TrackerApi {
         return new Call("GET", "/api/0/projects/" + segment(settings.organization()) + "/"
                 + segment(settings.project()) + "/", TrackerApi.jsonHeaders("Authorization", "Bearer " + token), null,
                 null, false, "the " + name + " project " + settings.organization() + "/" + settings.project());
+    }
+
+    /** {@code GET /api/0/projects/{org}/{project}/issues/?query=lastSeen:>...&sort=date}: every status, newest first. */
+    @Override
+    public Call seenSince(IntegrationSettings.Tracker settings, String token, Instant since) {
+        return new Call("GET", "/api/0/projects/" + segment(settings.organization()) + "/" + segment(settings.project())
+                + "/issues/?query=" + segment("lastSeen:>" + since) + "&sort=date&limit=100",
+                TrackerApi.jsonHeaders("Authorization", "Bearer " + token), null, null, false,
+                name + " issues seen since " + since);
+    }
+
+    /** Each issue as the webhook of its status (resolved, unresolved, ignored) reports it. */
+    @Override
+    public List<TrackerReport.Fingerprint> polled(String body, Instant received) {
+        List<TrackerReport.Fingerprint> reports = new ArrayList<>();
+        JsonNode issues;
+        try {
+            issues = JSON.readTree(body);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(name + "'s issue list is not JSON", e);
+        }
+        for (JsonNode issue : issues) {
+            ObjectNode payload = JsonNodeFactory.instance.objectNode().put("action", issue.path("status").asText());
+            payload.putObject("data").set("issue", issue);
+            if (SentryConnector.issue(new PayloadShape(payload), received) instanceof TrackerReport.Fingerprint f) {
+                reports.add(f);
+            }
+        }
+        return reports;
     }
 
     @Override

@@ -84,7 +84,7 @@ public class SentryConnector implements TrackerConnector {
         };
     }
 
-    private static TrackerReport issue(PayloadShape shape, Instant received) {
+    static TrackerReport issue(PayloadShape shape, Instant received) {
         String action = shape.required("action");
         shape.requiredObject("data.issue");
         String id = shape.required("data.issue.id");
