@@ -85,38 +85,41 @@ public class ReconcileCursorRepository {
     @SuppressWarnings("unchecked")
     List<ReconcileService.CursorState> all() {
         List<Object[]> rows = em.createNativeQuery(
-                "select project, cursor_at, last_run_at, last_seen, last_error from reconcile_cursor order by project")
+                "select project, cursor_at, last_run_at, last_seen, last_error from reconcile_cursor where source = 'jira'"
+                        + " order by project")
                 .getResultList();
         return rows.stream().map(r -> new ReconcileService.CursorState((String) r[0], WebhookInboxRepository.instant(r[1]),
                 WebhookInboxRepository.instant(r[2]), ((Number) r[3]).intValue(), (String) r[4])).toList();
     }
 
     /** The newest Jira "updated" time the integration's reconciliation has applied. */
-    Optional<Instant> cursor(String project) {
-        Stream<?> rows = em.createNativeQuery("select cursor_at from reconcile_cursor where project = ?1")
-                .setParameter(1, project).getResultStream();
+    Optional<Instant> cursor(String project, String source) {
+        Stream<?> rows = em.createNativeQuery(
+                "select cursor_at from reconcile_cursor where project = ?1 and source = ?2")
+                .setParameter(1, project).setParameter(2, source).getResultStream();
         return rows.findFirst().map(WebhookInboxRepository::instant);
     }
 
     /** Stores the cursor after a complete run, with how many issues the run saw. */
-    void save(String project, Instant cursor, int seen) {
+    void save(String project, String source, Instant cursor, int seen) {
         em.createNativeQuery("""
-                insert into reconcile_cursor (project, cursor_at, last_run_at, last_seen, last_error)
-                values (?1, ?2, now(), ?3, null)
+                insert into reconcile_cursor (project, cursor_at, last_run_at, last_seen, last_error, source)
+                values (?1, ?2, now(), ?3, null, ?4)
                 on conflict on constraint pk_reconcile_cursor
                 do update set cursor_at = greatest(reconcile_cursor.cursor_at, excluded.cursor_at), last_run_at = now(),
                     last_seen = excluded.last_seen, last_error = null""")
                 .setParameter(1, project).setParameter(2, Timestamp.from(cursor)).setParameter(3, seen)
-                .executeUpdate();
+                .setParameter(4, source).executeUpdate();
     }
 
     /** Records why a run stopped; the cursor stays where it was, so the next run repeats the window. */
-    void failed(String project, Instant cursor, String error) {
+    void failed(String project, String source, Instant cursor, String error) {
         em.createNativeQuery("""
-                insert into reconcile_cursor (project, cursor_at, last_run_at, last_error) values (?1, ?2, now(), ?3)
+                insert into reconcile_cursor (project, cursor_at, last_run_at, last_error, source)
+                values (?1, ?2, now(), ?3, ?4)
                 on conflict on constraint pk_reconcile_cursor
                 do update set last_run_at = now(), last_error = excluded.last_error""")
                 .setParameter(1, project).setParameter(2, Timestamp.from(cursor)).setParameter(3, error)
-                .executeUpdate();
+                .setParameter(4, source).executeUpdate();
     }
 }

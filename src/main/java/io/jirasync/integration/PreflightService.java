@@ -65,10 +65,13 @@ public class PreflightService {
     private final JiraClient jira;
     private final FieldShaper shaper;
     private final DeploymentDetection deployments;
+    private final jakarta.enterprise.inject.Instance<PreflightCheck> checks;
 
     PreflightService(IntegrationService integrations, FingerprintService fingerprints, IssueComposer composer,
-            CreateMetaService createMeta, JiraClient jira, FieldShaper shaper, DeploymentDetection deployments) {
+            CreateMetaService createMeta, JiraClient jira, FieldShaper shaper, DeploymentDetection deployments,
+            jakarta.enterprise.inject.Instance<PreflightCheck> checks) {
         this.deployments = deployments;
+        this.checks = checks;
         this.integrations = integrations;
         this.fingerprints = fingerprints;
         this.composer = composer;
@@ -108,6 +111,7 @@ public class PreflightService {
     public TestResult test(StoredIntegration integration) {
         List<Finding> findings = new ArrayList<>();
         againstJira(integration, findings);
+        checks.forEach(check -> findings.addAll(check.check(integration)));
         if (integration.webhookSecret().isEmpty()
                 && Boolean.TRUE.equals(integration.settings().allowUnsignedWebhooks())) {
             findings.add(warning("allowUnsignedWebhooks", "Webhook deliveries are accepted without a signature:"

@@ -24,4 +24,12 @@ public interface TrackerConnector {
      * field when the body is not this tracker's shape.
      */
     TrackerReport read(TrackerDelivery delivery);
+
+    /**
+     * The tracker's API, for trackers that have one: changes applied from Jira are then sent there instead of the
+     * generic callback, and {@code test} checks the token. Empty (the default) for trackers without one.
+     */
+    default java.util.Optional<TrackerApi> api() {
+        return java.util.Optional.empty();
+    }
 }

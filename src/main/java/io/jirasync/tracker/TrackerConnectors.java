@@ -24,6 +24,11 @@ public class TrackerConnectors {
         return Optional.ofNullable(byKind.get(kind));
     }
 
+    /** The API of the connector of {@code kind}, if it has one. */
+    public Optional<TrackerApi> api(String kind) {
+        return of(kind).flatMap(TrackerConnector::api);
+    }
+
     /** The kinds there are connectors for. */
     public java.util.Set<String> kinds() {
         return byKind.keySet();

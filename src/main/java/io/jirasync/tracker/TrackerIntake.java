@@ -24,9 +24,23 @@ public class TrackerIntake {
     private static final Pattern KEY = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
 
     private final FingerprintService fingerprints;
+    private final TrackerEchoes echoes;
 
-    TrackerIntake(FingerprintService fingerprints) {
+    TrackerIntake(FingerprintService fingerprints, TrackerEchoes echoes) {
         this.fingerprints = fingerprints;
+        this.echoes = echoes;
+    }
+
+    /**
+     * Stages one report unless it only brings back what jira-sync itself wrote to the tracker; then returns the
+     * reason it was not staged (webhooks and the poll alike).
+     */
+    public java.util.Optional<String> stageUnlessEcho(String project, String kind, TrackerReport.Fingerprint report) {
+        if (echoes.isEcho(project, report)) {
+            return java.util.Optional.of(TrackerEchoes.REASON);
+        }
+        stage(project, kind, report);
+        return java.util.Optional.empty();
     }
 
     /** Stages one report; throws the ingest's 503 when the staging is full. */

@@ -21,21 +21,24 @@ import io.jirasync.outbound.TaskKind;
 public class TrackerNotifications {
 
     private final OutboxService outbox;
+    private final TrackerConnectors connectors;
     private final ObjectMapper json;
 
-    TrackerNotifications(OutboxService outbox, ObjectMapper json) {
+    TrackerNotifications(OutboxService outbox, TrackerConnectors connectors, ObjectMapper json) {
         this.outbox = outbox;
+        this.connectors = connectors;
         this.json = json;
     }
 
     /**
      * Queues a notify task carrying the fingerprint's new state, in the caller's transaction (so a rolled-back
-     * change notifies nobody). False when the integration has no callback URL: trackers can poll
-     * {@code GET fingerprints?updatedSince=} instead.
+     * change notifies nobody). The task calls the tracker's API when its connector has one, else the callback
+     * URL. False when there is neither: trackers can poll {@code GET fingerprints?updatedSince=} instead.
      */
     @Transactional
     public boolean enqueue(StoredIntegration integration, FingerprintView after, List<String> changes, String source) {
-        if (integration.settings().tracker() == null || integration.settings().tracker().callbackUrl() == null) {
+        boolean api = connectors.api(integration.tracker().kindOrGeneric()).isPresent();
+        if (!api && integration.tracker().callbackUrl() == null) {
             return false;
         }
         Map<String, Object> body = new LinkedHashMap<>();

@@ -109,8 +109,9 @@ public class TrackerWebhookResource {
             return Response.accepted(new Accepted("ignored", null, null, ignored.reason())).build();
         }
         TrackerReport.Fingerprint fingerprint = (TrackerReport.Fingerprint) report;
-        intake.stage(project, kind, fingerprint);
-        return Response.accepted(new Accepted("stored", fingerprint.fingerprint(), fingerprint.what(), null)).build();
+        String echo = intake.stageUnlessEcho(project, kind, fingerprint).orElse(null);
+        return Response.accepted(new Accepted(echo == null ? "stored" : "ignored", fingerprint.fingerprint(),
+                fingerprint.what(), echo)).build();
     }
 
     private static Map<String, String> lowerCased(HttpHeaders headers) {

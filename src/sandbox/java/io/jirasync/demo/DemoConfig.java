@@ -24,4 +24,13 @@ public interface DemoConfig {
     /** Where this worker answers, as seen from itself (the sandbox and the webhook receiver are on it). */
     @WithDefault("http://localhost:${quarkus.http.port}")
     String selfUrl();
+
+    /** The admin token the demo's Sentry flow stores its integration with (the first of the admin tokens). */
+    @WithDefault("${jira-sync.auth.admin-tokens}")
+    String adminTokens();
+
+    /** The first admin token, without a project scope. */
+    default String adminToken() {
+        return adminTokens().split(",")[0].split("@")[0].strip();
+    }
 }

@@ -49,10 +49,13 @@ public class DemoJob {
     private final IntegrationService integrations;
     private final FingerprintService fingerprints;
     private final ObjectMapper json;
+    private final DemoSentryFlow sentryFlow;
     private final AtomicBoolean prepared = new AtomicBoolean();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    DemoJob(DemoConfig config, IntegrationService integrations, FingerprintService fingerprints, ObjectMapper json) {
+    DemoJob(DemoConfig config, IntegrationService integrations, FingerprintService fingerprints, ObjectMapper json,
+            DemoSentryFlow sentryFlow) {
+        this.sentryFlow = sentryFlow;
         this.config = config;
         this.integrations = integrations;
         this.fingerprints = fingerprints;
@@ -66,6 +69,7 @@ public class DemoJob {
                 prepare();
             }
             trickle();
+            sentryFlow.step();
         } catch (Exception e) {
             prepared.set(false);
             Log.warnf("Demo: %s", e.getMessage());

@@ -38,6 +38,13 @@ final class InboundFixture {
         given().post(sandbox() + "/_control/reset").then().statusCode(200);
     }
 
+    /** The same, with the sandbox set to Jira Cloud. */
+    static void forgetOtherTestsWorkOnCloud(EntityManager em) {
+        forgetOtherTestsWork(em);
+        given().contentType(ContentType.JSON).body(Map.of("flavour", "cloud")).patch(sandbox() + "/_control")
+                .then().statusCode(200);
+    }
+
     /** Inbox rows of the project. */
     static long inboxRows(EntityManager em, String project) {
         return QuarkusTransaction.requiringNew().call(() -> ((Number) em.createNativeQuery(

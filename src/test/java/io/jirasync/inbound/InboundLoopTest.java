@@ -66,9 +66,7 @@ class InboundLoopTest {
 
     @BeforeEach
     void forgetOtherTestsWork() {
-        InboundFixture.forgetOtherTestsWork(em);
-        given().contentType(ContentType.JSON).body(Map.of("flavour", "cloud")).patch(sandbox() + "/_control")
-                .then().statusCode(200);
+        InboundFixture.forgetOtherTestsWorkOnCloud(em);
     }
 
     private void dispatch() {

@@ -2,9 +2,13 @@ package io.jirasync.tracker.connector;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+
 import io.jirasync.fingerprint.FingerprintPatch;
 import io.jirasync.fingerprint.FingerprintState;
+import io.jirasync.integration.IntegrationSettings;
 import io.jirasync.tracker.PayloadShape;
+import io.jirasync.tracker.TrackerApi;
 import io.jirasync.tracker.TrackerConnector;
 import io.jirasync.tracker.TrackerDelivery;
 import io.jirasync.tracker.TrackerReport;
@@ -15,11 +19,63 @@ import io.jirasync.tracker.TrackerReport;
  * error's id, the one its Data Access API takes. Bugsnag does not sign: the secret comes as {@code ?token=}.
  */
 @ApplicationScoped
-public class BugsnagConnector implements TrackerConnector {
+public class BugsnagConnector implements TrackerConnector, TrackerApi {
 
     @Override
     public String kind() {
         return "bugsnag";
+    }
+
+    @Override
+    public java.util.Optional<TrackerApi> api() {
+        return java.util.Optional.of(this);
+    }
+
+    @Override
+    public String name() {
+        return "Bugsnag";
+    }
+
+    /**
+     * The Data Access API's {@code PATCH /projects/{project_id}/errors/{error_id}} with {@code operation} fix,
+     * ignore or open. Bugsnag assigns collaborators by id only, so assignees stay.
+     */
+    @Override
+    public Call update(Change change, IntegrationSettings.Tracker settings, String token) {
+        if (!change.changed("state")) {
+            return null;
+        }
+        String operation = switch (change.state()) {
+            case "resolved" -> "fix";
+            case "ignored" -> "ignore";
+            default -> "open";
+        };
+        return new Call("PATCH", "/projects/" + settings.project() + "/errors/" + change.fingerprint(),
+                headers(token), JsonNodeFactory.instance.objectNode().put("operation", operation).toString(),
+                "open".equals(operation) ? "open" : change.state(), false,
+                "Bugsnag error " + change.fingerprint() + ": " + operation);
+    }
+
+    /** {@code GET /projects/{project_id}}: the token sees the project. */
+    @Override
+    public Call probe(IntegrationSettings.Tracker settings, String token) {
+        return new Call("GET", "/projects/" + settings.project(), headers(token), null, null, false,
+                "the Bugsnag project " + settings.project());
+    }
+
+    @Override
+    public java.util.List<String> missing(IntegrationSettings.Tracker settings, String token) {
+        java.util.List<String> missing = TrackerApi.super.missing(settings, token);
+        if (settings.project() == null) {
+            missing.add("tracker.project");
+        }
+        return missing;
+    }
+
+    // The Data Access API wants its version named on every request.
+    private static java.util.Map<String, String> headers(String token) {
+        return java.util.Map.of("Content-Type", "application/json", "Accept", "application/json", "User-Agent",
+                "jira-sync", "X-Version", "2", "Authorization", "token " + token);
     }
 
     @Override

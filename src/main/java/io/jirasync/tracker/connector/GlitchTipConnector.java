@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.jirasync.domain.InvalidInputException;
 import io.jirasync.tracker.PayloadShape;
+import io.jirasync.tracker.TrackerApi;
 import io.jirasync.tracker.TrackerConnector;
 import io.jirasync.tracker.TrackerDelivery;
 import io.jirasync.tracker.TrackerReport;
@@ -20,9 +21,18 @@ import io.jirasync.tracker.TrackerReport;
 @ApplicationScoped
 public class GlitchTipConnector implements TrackerConnector {
 
+    // GlitchTip has Sentry's issue paths without the organization, and no assignee by name.
+    private static final TrackerApi API = new SentryCompatibleApi("GlitchTip", (settings, id) -> "/api/0/issues/" + id
+            + "/", false);
+
     @Override
     public String kind() {
         return "glitchtip";
+    }
+
+    @Override
+    public java.util.Optional<TrackerApi> api() {
+        return java.util.Optional.of(API);
     }
 
     @Override

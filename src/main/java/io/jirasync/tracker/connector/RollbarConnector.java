@@ -4,9 +4,14 @@ import java.time.Instant;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import io.jirasync.fingerprint.FingerprintPatch;
 import io.jirasync.fingerprint.FingerprintState;
+import io.jirasync.integration.IntegrationSettings;
 import io.jirasync.tracker.PayloadShape;
+import io.jirasync.tracker.TrackerApi;
 import io.jirasync.tracker.TrackerConnector;
 import io.jirasync.tracker.TrackerDelivery;
 import io.jirasync.tracker.TrackerReport;
@@ -17,11 +22,55 @@ import io.jirasync.tracker.TrackerReport;
  * webhook secret comes as {@code ?token=}.
  */
 @ApplicationScoped
-public class RollbarConnector implements TrackerConnector {
+public class RollbarConnector implements TrackerConnector, TrackerApi {
 
     @Override
     public String kind() {
         return "rollbar";
+    }
+
+    @Override
+    public java.util.Optional<TrackerApi> api() {
+        return java.util.Optional.of(this);
+    }
+
+    @Override
+    public String name() {
+        return "Rollbar";
+    }
+
+    /**
+     * {@code PATCH /api/1/item/{id}} with {@code status} (resolved, muted or active) and, when resolved in a fix
+     * version, {@code resolved_in_version}. Rollbar's item API names assignees by user id only, so assignees stay.
+     */
+    @Override
+    public Call update(Change change, IntegrationSettings.Tracker settings, String token) {
+        if (!change.changed("state") && !change.changed("resolvedUntilVersion")) {
+            return null;
+        }
+        String status = switch (change.state()) {
+            case "resolved" -> "resolved";
+            case "ignored" -> "muted";
+            default -> "active";
+        };
+        ObjectNode body = JsonNodeFactory.instance.objectNode().put("status", status);
+        String what = "Rollbar item " + change.fingerprint() + " set to " + status;
+        if ("resolved".equals(status) && change.resolvedUntilVersion() != null) {
+            body.put("resolved_in_version", change.resolvedUntilVersion());
+            what += " in version " + change.resolvedUntilVersion();
+        }
+        return new Call("PATCH", "/api/1/item/" + change.fingerprint(), headers(token), body.toString(),
+                "active".equals(status) ? "open" : change.state(), false, what);
+    }
+
+    /** {@code GET /api/1/items}: a project access token with read scope lists its project's items. */
+    @Override
+    public Call probe(IntegrationSettings.Tracker settings, String token) {
+        return new Call("GET", "/api/1/items?page=1", headers(token), null, null, false, "Rollbar's items");
+    }
+
+    private static java.util.Map<String, String> headers(String token) {
+        return TrackerApi.jsonHeaders("X-Rollbar-Access-Token", token);
     }
 
     @Override

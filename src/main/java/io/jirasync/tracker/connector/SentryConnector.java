@@ -12,6 +12,7 @@ import io.jirasync.fingerprint.FingerprintPatch;
 import io.jirasync.fingerprint.FingerprintState;
 import io.jirasync.security.HmacSignature;
 import io.jirasync.tracker.PayloadShape;
+import io.jirasync.tracker.TrackerApi;
 import io.jirasync.tracker.TrackerConnector;
 import io.jirasync.tracker.TrackerDelivery;
 import io.jirasync.tracker.TrackerReport;
@@ -28,9 +29,17 @@ public class SentryConnector implements TrackerConnector {
     /** How far a delivery's timestamp may be from now, either way. */
     public static final Duration WINDOW = Duration.ofMinutes(5);
 
+    private static final TrackerApi API = new SentryCompatibleApi("Sentry", (settings, id) -> "/api/0/organizations/"
+            + SentryCompatibleApi.segment(settings.organization()) + "/issues/" + id + "/", true);
+
     @Override
     public String kind() {
         return "sentry";
+    }
+
+    @Override
+    public java.util.Optional<TrackerApi> api() {
+        return java.util.Optional.of(API);
     }
 
     @Override
@@ -75,7 +84,7 @@ public class SentryConnector implements TrackerConnector {
         };
     }
 
-    private static TrackerReport issue(PayloadShape shape, Instant received) {
+    static TrackerReport issue(PayloadShape shape, Instant received) {
         String action = shape.required("action");
         shape.requiredObject("data.issue");
         String id = shape.required("data.issue.id");
