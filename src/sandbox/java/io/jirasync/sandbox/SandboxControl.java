@@ -21,15 +21,15 @@ final class SandboxControl {
         }
     }
 
-    /** A counting window: its start (a calendar second, or the epoch millisecond the quota's window began). */
+    /** The quota's counting window: the epoch millisecond it began and the points counted in it. */
     private record Window(long second, int count) {
     }
 
     private final SandboxConfig config;
     private final Map<String, LongAdder> requests = new ConcurrentHashMap<>();
     private final Map<Integer, LongAdder> statuses = new ConcurrentHashMap<>();
-    private final Map<String, Window> budgets = new ConcurrentHashMap<>();
-    private final Map<String, Window> issueWrites = new ConcurrentHashMap<>();
+    private final RollingLimit budgets = new RollingLimit();
+    private final RollingLimit issueWrites = new RollingLimit();
     private final SandboxJournal journal;
     private final AtomicLong arrivals = new AtomicLong();
     private volatile boolean cloud;
@@ -231,20 +231,14 @@ final class SandboxControl {
                 scope.equals("tenant") ? "tenant-app-quota" : "global-app-quota");
     }
 
-    // Per-second limits count calendar seconds; the quota's window starts with the first request after the last
-    // window ended, so that a test knows when it ends.
-    private static Limit over(Map<String, Window> windows, String key, int limit, int windowSeconds, String reason,
+    // The quota's window starts with the first request after the last window ended, so that a test knows when it ends.
+    private static Limit over(RollingLimit windows, String key, int limit, int windowSeconds, String reason,
             String policy) {
         if (limit <= 0) {
             return null;
         }
-        long second = System.currentTimeMillis() / 1000;
-        Window window = windows.compute(key, (k, w) -> w == null || w.second() != second
-                ? new Window(second, 1)
-                : new Window(second, w.count() + 1));
-        return window.count() > limit
-                ? new Limit(limit, limit - window.count(), (second + 1) * 1000, windowSeconds, reason, policy)
-                : null;
+        long admittedAgain = windows.admit(key, limit, windowSeconds * 1000L, System.currentTimeMillis());
+        return admittedAgain < 0 ? null : new Limit(limit, -1, admittedAgain, windowSeconds, reason, policy);
     }
 
     private static Limit count(Map<String, Window> windows, String key, int limit, int windowSeconds, String reason,

@@ -118,10 +118,6 @@ class JiraFaultToleranceTest {
     }
 
     @Test
-    @org.junit.jupiter.api.Disabled("Intermittent since the rate-limit work: the per-issue 429 is sometimes taken for a "
-            + "burst (the log shows the site paused, no 'limits writes to issue' line), so the other issue's write waits. "
-            + "A real issue-17 section-3 defect to fix first next session (see the stop-22 note), switched off only so "
-            + "that CI does not throw away the session's other work.")
     void perIssueWriteLimitsHoldOnlyThatIssue() throws Exception {
         // Ben's credential is a budget of its own, so earlier tests' requests do not hold this one back.
         JiraSite site = Flavour.CLOUD_V3.site(sandbox, "ben@example.com", SandboxJira.API_TOKEN);

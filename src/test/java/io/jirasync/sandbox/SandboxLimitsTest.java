@@ -90,6 +90,20 @@ class SandboxLimitsTest {
     }
 
     @Test
+    void twoWritesOnEitherSideOfASecondsTurnAreStillTwoInOneSecond() throws InterruptedException {
+        String key = createBug("NPE");
+        Sandbox.control("{\"writesPerIssuePerSecond\": 1}");
+        // The first write just before a second turns, the second one just after: 1 per second, rolling, refuses it.
+        Thread.sleep(1000 - System.currentTimeMillis() % 1000 + 850);
+        jira().body("{\"fields\": {\"summary\": \"before\"}}").put(API3 + "/issue/" + key).then().statusCode(204);
+        Thread.sleep(Math.max(0, 1000 - System.currentTimeMillis() % 1000 + 50));
+        Response after = jira().body("{\"fields\": {\"summary\": \"after\"}}").put(API3 + "/issue/" + key);
+        assertEquals(429, after.statusCode());
+        assertEquals("jira-per-issue-on-write", after.header("RateLimit-Reason"));
+        assertEquals("1", after.header("Retry-After"));
+    }
+
+    @Test
     void aShareOfRequestsFailsWithTheChosenStatus() {
         Sandbox.control("{\"failureShare\": 0.5, \"failureStatus\": 502}");
         Map<Integer, Integer> statuses = new HashMap<>();
