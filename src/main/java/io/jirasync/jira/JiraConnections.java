@@ -32,6 +32,8 @@ import io.smallrye.faulttolerance.api.Guard;
 class JiraConnections {
 
     private static final String RESPONSES = "jira_sync_jira_responses";
+    /** The header with each request's send time, epoch milliseconds of the worker's clock. */
+    public static final String SENT_AT = "X-Jira-Sync-Sent-At";
     // A breaker unused this long has nothing left to remember: it would have closed long ago.
     private static final Duration BREAKER_IDLE = Duration.ofHours(1);
 
@@ -122,6 +124,9 @@ class JiraConnections {
         headers.put("Authorization", auth.authorization(site));
         headers.put("Accept", "application/json");
         headers.put("User-Agent", "jira-sync");
+        // When the request leaves (epoch ms; no secret): lets a journal tell requests sent after a 429 was answered
+        // from those already in flight (reliability.md, RateLimitReliabilityIT).
+        headers.put(SENT_AT, Long.toString(System.currentTimeMillis()));
         if (hasBody) {
             headers.put("Content-Type", "application/json");
         }

@@ -22,6 +22,8 @@ final class SandboxGate {
     private static final Set<String> WRITES = Set.of("POST", "PUT", "DELETE");
     private static final String ADMITTED = "io.jirasync.sandbox.admitted";
     private static final String PADDING = "io.jirasync.sandbox.padding";
+    /** Sent by jira-sync (not by Jira's other clients): when the request left, epoch ms of the client's clock. */
+    private static final String SENT_AT = "X-Jira-Sync-Sent-At";
 
     private final SandboxConfig config;
     private final SandboxControl control;
@@ -59,7 +61,8 @@ final class SandboxGate {
         String written = writtenIssue(context, method);
         Arrival arrival = new Arrival(control.nextArrival(), arrived, method,
                 context.normalizedPath().replaceFirst("^.*?/sandbox/jira", ""),
-                presentedUser(context.request().getHeader("Authorization")), written);
+                presentedUser(context.request().getHeader("Authorization")), written,
+                millis(context.request().getHeader(SENT_AT)));
         context.addHeadersEndHandler(done -> journal(arrival, context.response()));
         // Decided on arrival, answered after the added latency, as the JAX-RS filter did.
         Reply refusal = refusal(context, version, written);
@@ -74,13 +77,23 @@ final class SandboxGate {
 
     private void journal(Arrival arrival, HttpServerResponse response) {
         control.countStatus(response.getStatusCode());
-        control.journal(new SandboxJournal.Entry(arrival.seq(), arrival.at(), System.currentTimeMillis(),
-                arrival.method(), arrival.path(), arrival.user(), arrival.issue(), response.getStatusCode(),
+        control.journal(new SandboxJournal.Entry(arrival.seq(), arrival.sentAt(), arrival.at(),
+                System.currentTimeMillis(), arrival.method(), arrival.path(), arrival.user(), arrival.issue(),
+                response.getStatusCode(),
                 seconds(response.headers().get("Retry-After")), response.headers().get("RateLimit-Reason")));
     }
 
     /** What the journal needs of a request before it is answered. */
-    private record Arrival(long seq, long at, String method, String path, String user, String issue) {
+    private record Arrival(long seq, long at, String method, String path, String user, String issue, Long sentAt) {
+    }
+
+    /** The epoch ms of a client's {@code X-Jira-Sync-Sent-At} header; null when there is none or it is no number. */
+    private static Long millis(String sentAt) {
+        try {
+            return sentAt == null ? null : Long.valueOf(sentAt.trim());
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 
     /** The issue a POST, PUT or DELETE on {@code issue/{issueIdOrKey}...} writes to, by its key; else null. */

@@ -7,20 +7,22 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The last {@code capacity} Jira requests the sandbox answered, one entry each, oldest first: when it arrived
- * (epoch ms), method, path, the user it claimed to be, the issue of an issue write, and the answer (status, when,
+ * The last {@code capacity} Jira requests the sandbox answered, one entry each, oldest first: when the client says
+ * it sent it ({@code X-Jira-Sync-Sent-At}, as jira-sync does), when it arrived (epoch ms), method, path, the user it claimed to
+ * be, the issue of an issue write, and the answer (status, when,
  * {@code Retry-After} and {@code RateLimit-Reason}). It is what a test needs to check timing rules such as "no
  * request sooner than the Retry-After of the last 429", which counters cannot show.
  */
 final class SandboxJournal {
 
-    /** One answered request; {@code issue}, {@code retryAfterSeconds} and {@code reason} may be null. */
-    record Entry(long seq, long at, long answeredAt, String method, String path, String user, String issue,
+    /** One answered request; {@code sentAt}, {@code issue}, {@code retryAfterSeconds} and {@code reason} may be null. */
+    record Entry(long seq, Long sentAt, long at, long answeredAt, String method, String path, String user, String issue,
             int status, Integer retryAfterSeconds, String reason) {
 
         Map<String, Object> view() {
             Map<String, Object> view = new LinkedHashMap<>();
             view.put("seq", seq);
+            view.put("sentAt", sentAt);
             view.put("at", at);
             view.put("answeredAt", answeredAt);
             view.put("method", method);

@@ -14,21 +14,32 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * The sandbox's request journal ({@code GET _control/journal}) and the Retry-After rule checked on it: after a 429
- * with {@code Retry-After: r} answered at time t, no request of the same caller for the same scope arrives before
- * t + r. The scope of a per-issue 429 ({@code RateLimit-Reason: jira-per-issue-on-write}) is the writes to that
- * issue; the scope of any other 429 is every request of the caller (its whole site).
+ * with {@code Retry-After: r} answered at time t, the same caller sends no request of the same scope before t + r.
+ * Judged by send time (jira-sync's {@code X-Jira-Sync-Sent-At}, the arrival when a request has none), so that
+ * requests already on their way when the 429 was answered are told apart from those started after it; the worker
+ * and the sandbox run on one machine and share its clock. The scope of a per-issue 429 ({@code RateLimit-Reason:
+ * jira-per-issue-on-write}) is the writes to that issue; the scope of any other 429 is every request of the caller
+ * (its whole site).
  */
 public final class RequestJournal {
 
     public static final String PER_ISSUE = "jira-per-issue-on-write";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** One answered request, as the sandbox journaled it (times in epoch ms of the Jira process). */
-    public record Entry(long seq, long at, long answeredAt, String method, String path, String user, String issue,
+    /**
+     * One answered request, as the sandbox journaled it (times in epoch ms; {@code sentAt} of the caller's clock,
+     * null when it sent none).
+     */
+    public record Entry(long seq, Long sentAt, long at, long answeredAt, String method, String path, String user, String issue,
             int status, Integer retryAfter, String reason) {
 
         boolean perIssueLimit() {
             return status == 429 && PER_ISSUE.equals(reason) && issue != null;
+        }
+
+        /** When the caller sent it: its {@code X-Jira-Sync-Sent-At}, else its arrival. */
+        long sent() {
+            return sentAt == null ? at : sentAt;
         }
 
         /** The requests this 429 holds back: writes to its issue, or everything of the caller. */
@@ -38,17 +49,17 @@ public final class RequestJournal {
 
         @Override
         public String toString() {
-            return "#" + seq + " " + method + " " + path + " at " + at + " -> " + status
+            return "#" + seq + " " + method + " " + path + " sent at " + sent() + ", arrived " + at + " -> " + status
                     + (retryAfter == null ? "" : " Retry-After " + retryAfter + " s") + (reason == null ? "" : " " + reason)
                     + " answered at " + answeredAt;
         }
     }
 
-    /** A 429 and the first request of its scope that arrived after it was answered. */
+    /** A 429 and the first request of its scope that was sent after it was answered. */
     public record Gap(Entry limit, Entry next) {
 
         public long millis() {
-            return next.at() - limit.answeredAt();
+            return next.sent() - limit.answeredAt();
         }
 
         /** How much later than Retry-After the next request came (negative: sooner). */
@@ -63,9 +74,13 @@ public final class RequestJournal {
         }
     }
 
-    /** What the rule found for one caller: the 429s, the gap after each, and the gaps shorter than allowed. */
+    /**
+     * What the rule found for one caller: the 429s, the gap after each, the gaps shorter than allowed, how many times
+     * a request of a 429's scope arrived after it was answered but had been sent before the caller could have read
+     * it (in flight, not judged), and the latest of those sent after the answer (ms after it, -1 for none).
+     */
     public record Report(int requests, int siteLimits, int issueLimits, List<Gap> siteGaps, List<Gap> issueGaps,
-            List<Gap> violations) {
+            List<Gap> violations, int inFlight, long latestUnreadMillis) {
 
         /** The gap with the smallest margin over its Retry-After, or null when no 429 was followed by anything. */
         public static Gap tightest(List<Gap> gaps) {
@@ -86,7 +101,9 @@ public final class RequestJournal {
         }
         List<Entry> entries = new ArrayList<>();
         for (JsonNode e : journal.path("entries")) {
-            entries.add(new Entry(e.path("seq").asLong(), e.path("at").asLong(), e.path("answeredAt").asLong(),
+            entries.add(new Entry(e.path("seq").asLong(),
+                    e.path("sentAt").isNumber() ? e.path("sentAt").asLong() : null, e.path("at").asLong(),
+                    e.path("answeredAt").asLong(),
                     e.path("method").asText(), e.path("path").asText(), e.path("user").asText(null),
                     e.path("issue").asText(null), e.path("status").asInt(),
                     e.path("retryAfter").isNumber() ? e.path("retryAfter").asInt() : null, e.path("reason").asText(null)));
@@ -96,32 +113,37 @@ public final class RequestJournal {
     }
 
     /**
-     * Writes the entries as tab-separated lines (seq, at, answeredAt, method, path, user, issue, status, Retry-After, reason).
+     * Writes the entries as tab-separated lines (seq, sentAt, at, answeredAt, method, path, user, issue, status,
+     * Retry-After, reason).
      */
     public static void save(List<Entry> entries, Path file) throws IOException {
         List<String> lines = new ArrayList<>();
-        lines.add("seq\tat\tansweredAt\tmethod\tpath\tuser\tissue\tstatus\tretryAfter\treason");
-        entries.forEach(e -> lines.add(e.seq() + "\t" + e.at() + "\t" + e.answeredAt() + "\t" + e.method() + "\t"
-                + e.path() + "\t" + e.user() + "\t" + e.issue() + "\t" + e.status() + "\t" + e.retryAfter() + "\t"
-                + e.reason()));
+        lines.add("seq\tsentAt\tat\tansweredAt\tmethod\tpath\tuser\tissue\tstatus\tretryAfter\treason");
+        entries.forEach(
+                e -> lines.add(e.seq() + "\t" + e.sentAt() + "\t" + e.at() + "\t" + e.answeredAt() + "\t" + e.method() + "\t"
+                        + e.path() + "\t" + e.user() + "\t" + e.issue() + "\t" + e.status() + "\t" + e.retryAfter() + "\t"
+                        + e.reason()));
         Files.write(file, lines, StandardCharsets.UTF_8);
     }
 
     /**
-     * Checks the rule for the requests of {@code user} ({@code entries} oldest arrival first, as {@link #fetch}
-     * gives them): for every 429 with a Retry-After of r seconds answered at
-     * t, the first request of its scope arriving at or after t must arrive no sooner than t + r - {@code graceMillis}.
-     * Requests that arrived before t were on their way before the caller could know of the 429 and are not judged.
+     * Checks the rule for the requests of {@code user}: for every 429 with a Retry-After of r seconds answered at t,
+     * the first request of its scope sent at or after t + {@code readMillis} (the time the answer may take to reach
+     * the caller's threads) must be sent no sooner than t + r - {@code graceMillis}. A request sent before t +
+     * {@code readMillis} (even if it arrived later) was on its way before the caller could have read the 429: it is
+     * counted as in flight and not judged.
      */
-    public static Report check(List<Entry> entries, String user, long graceMillis) {
-        List<Entry> mine = entries.stream().filter(e -> user.equals(e.user())).toList();
+    public static Report check(List<Entry> entries, String user, long readMillis, long graceMillis) {
+        List<Entry> mine = entries.stream().filter(e -> user.equals(e.user()))
+                .sorted(Comparator.comparingLong(Entry::sent).thenComparingLong(Entry::seq)).toList();
         List<Gap> site = new ArrayList<>();
         List<Gap> issue = new ArrayList<>();
         List<Gap> violations = new ArrayList<>();
         int siteLimits = 0;
         int issueLimits = 0;
-        for (int i = 0; i < mine.size(); i++) {
-            Entry limit = mine.get(i);
+        int inFlight = 0;
+        long latestUnread = -1;
+        for (Entry limit : mine) {
             if (limit.status() != 429 || limit.retryAfter() == null) {
                 continue;
             }
@@ -130,20 +152,23 @@ public final class RequestJournal {
             } else {
                 siteLimits++;
             }
+            long judgedFrom = limit.answeredAt() + readMillis;
             Predicate<Entry> scope = limit.scope();
-            for (int j = i + 1; j < mine.size(); j++) {
-                Entry next = mine.get(j);
-                if (next.at() < limit.answeredAt() || !scope.test(next)) {
-                    continue;
-                }
-                Gap gap = new Gap(limit, next);
-                (limit.perIssueLimit() ? issue : site).add(gap);
-                if (gap.marginMillis() < -graceMillis) {
-                    violations.add(gap);
-                }
-                break;
+            List<Entry> unread = mine.stream().filter(e -> e != limit && scope.test(e) && e.at() >= limit.answeredAt()
+                    && e.sent() < judgedFrom).toList();
+            inFlight += unread.size();
+            latestUnread = Math.max(latestUnread, unread.stream().mapToLong(e -> e.sent() - limit.answeredAt())
+                    .filter(millis -> millis >= 0).max().orElse(-1));
+            Entry next = mine.stream().filter(e -> e.sent() >= judgedFrom && scope.test(e)).findFirst().orElse(null);
+            if (next == null) {
+                continue;
+            }
+            Gap gap = new Gap(limit, next);
+            (limit.perIssueLimit() ? issue : site).add(gap);
+            if (gap.marginMillis() < -graceMillis) {
+                violations.add(gap);
             }
         }
-        return new Report(mine.size(), siteLimits, issueLimits, site, issue, violations);
+        return new Report(mine.size(), siteLimits, issueLimits, site, issue, violations, inFlight, latestUnread);
     }
 }

@@ -13,7 +13,7 @@ class RequestJournalTest {
 
     private static RequestJournal.Entry entry(long seq, long at, String method, String issue, int status,
             Integer retryAfter, String reason) {
-        return new RequestJournal.Entry(seq, at, at + 1, method, "/rest/api/3/x", BOT, issue, status, retryAfter, reason);
+        return new RequestJournal.Entry(seq, null, at, at + 1, method, "/rest/api/3/x", BOT, issue, status, retryAfter, reason);
     }
 
     @Test
@@ -23,7 +23,7 @@ class RequestJournalTest {
                 entry(2, 2_500, "GET", null, 200, null, null),
                 entry(3, 10_000, "POST", "DEMO-1", 429, 1, "jira-burst-based"),
                 entry(4, 11_001, "POST", "DEMO-1", 201, null, null));
-        RequestJournal.Report report = RequestJournal.check(journal, BOT, 5);
+        RequestJournal.Report report = RequestJournal.check(journal, BOT, 5, 5);
         assertEquals(2, report.siteLimits());
         assertEquals(1, report.violations().size(), report.violations().toString());
         assertEquals(2, report.violations().get(0).next().seq());
@@ -40,14 +40,35 @@ class RequestJournalTest {
                 entry(1, 1_000, "PUT", "DEMO-1", 429, 1, perIssue),
                 entry(2, 1_100, "GET", null, 200, null, null),
                 entry(3, 1_200, "PUT", "DEMO-2", 204, null, null),
-                new RequestJournal.Entry(4, 1_300, 1_301, "PUT", "/x", "someone-else", "DEMO-1", 204, null, null),
+                new RequestJournal.Entry(4, null, 1_300, 1_301, "PUT", "/x", "someone-else", "DEMO-1", 204, null, null),
                 entry(5, 1_500, "PUT", "DEMO-1", 204, null, null),
                 entry(6, 1_600, "GET", null, 429, 1, "jira-burst-based"));
-        RequestJournal.Report report = RequestJournal.check(journal, BOT, 5);
+        RequestJournal.Report report = RequestJournal.check(journal, BOT, 5, 5);
         assertEquals(1, report.issueLimits());
         assertEquals(1, report.siteLimits());
         assertEquals(1, report.violations().size(), report.violations().toString());
         assertEquals(5, report.violations().get(0).next().seq(), "the second write to DEMO-1 came 499 ms after");
         assertEquals(List.of(), report.siteGaps(), "nothing of the bot arrived after the site-wide 429");
+    }
+
+    private static RequestJournal.Entry sent(long seq, long sentAt, long at, int status, Integer retryAfter) {
+        return new RequestJournal.Entry(seq, sentAt, at, at + 1, "POST", "/rest/api/3/issue", BOT, null, status,
+                retryAfter, retryAfter == null ? null : "jira-burst-based");
+    }
+
+    @Test
+    void aRequestSentBeforeThe429WasAnsweredIsInFlightAndOneSentAfterIsJudgedBySendTime() {
+        List<RequestJournal.Entry> journal = List.of(
+                sent(1, 990, 1_000, 429, 3),
+                sent(2, 999, 1_050, 201, null),
+                sent(3, 1_004, 1_060, 201, null),
+                sent(4, 2_000, 2_001, 201, null),
+                sent(5, 4_010, 4_011, 201, null));
+        RequestJournal.Report report = RequestJournal.check(journal, BOT, 5, 5);
+        assertEquals(2, report.inFlight(), "sent before the answer at 1,001 (or within 5 ms of it), arrived after");
+        assertEquals(3, report.latestUnreadMillis(), "#3, sent 3 ms after the answer");
+        assertEquals(1, report.violations().size(), report.violations().toString());
+        assertEquals(4, report.violations().get(0).next().seq(), "sent 999 ms after the answer, 2 s too soon");
+        assertEquals(-2001, report.violations().get(0).marginMillis());
     }
 }

@@ -96,6 +96,19 @@ class SandboxJournalTest {
     }
 
     @Test
+    void theSendTimeAClientStatesIsJournaledBesideTheArrival() {
+        jira().header("X-Jira-Sync-Sent-At", "1234567890123").get(API3 + "/myself").then().statusCode(200);
+        jira().header("X-Jira-Sync-Sent-At", "soon").get(API3 + "/myself").then().statusCode(200);
+        jira().get(API3 + "/myself").then().statusCode(200);
+
+        List<Map<String, Object>> entries = entries();
+        assertEquals(1234567890123L, ((Number) entries.get(0).get("sentAt")).longValue());
+        assertNull(entries.get(1).get("sentAt"), "no number, no send time");
+        assertNull(entries.get(2).get("sentAt"), "a client that does not say");
+        assertTrue(((Number) entries.get(2).get("at")).longValue() > 0);
+    }
+
+    @Test
     void clearingTheCountersEmptiesTheJournal() {
         jira().get(API3 + "/myself").then().statusCode(200);
         given().get(CONTROL).then().statusCode(200);
@@ -111,7 +124,7 @@ class SandboxJournalTest {
     void aFullJournalForgetsTheOldestAndCountsThem() {
         SandboxJournal journal = new SandboxJournal(3);
         for (long seq = 1; seq <= 5; seq++) {
-            journal.add(new SandboxJournal.Entry(seq, seq, seq, "GET", "/rest/api/3/myself", "bot", null, 200, null,
+            journal.add(new SandboxJournal.Entry(seq, null, seq, seq, "GET", "/rest/api/3/myself", "bot", null, 200, null,
                     null));
         }
         assertEquals(List.of(3L, 4L, 5L), journal.entries().stream().map(SandboxJournal.Entry::seq).toList());
