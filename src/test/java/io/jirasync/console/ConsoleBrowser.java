@@ -15,6 +15,7 @@ import java.util.stream.Collectors;
 
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -136,9 +137,13 @@ public final class ConsoleBrowser implements AutoCloseable {
         return driver.findElement(by);
     }
 
-    /** Waits up to 10 s for a condition on the page. */
+    /**
+     * Waits up to 10 s for a condition on the page; an element that went stale because a submitted form replaced the
+     * page is looked for again at the next poll.
+     */
     public <T> T waitFor(Function<WebDriver, T> condition) {
-        return new WebDriverWait(driver, Duration.ofSeconds(10)).until(condition::apply);
+        return new WebDriverWait(driver, Duration.ofSeconds(10)).ignoring(StaleElementReferenceException.class)
+                .until(condition::apply);
     }
 
     /** The page's HTML as the browser has it now. */

@@ -75,8 +75,7 @@ class ConsoleBrowserTest {
             integration(project, TEAM);
             browser.step("retry the failed task", () -> {
                 browser.find(By.cssSelector("button.retry-button")).click();
-                browser.waitFor(d -> !d.findElements(By.id("notice")).isEmpty());
-                assertTrue(browser.find(By.id("notice")).getText().contains("is queued again"));
+                browser.waitFor(d -> d.findElement(By.id("notice")).getText().contains("is queued again"));
                 browser.screenshot("sync-log-retried");
             });
             scenario.drain();

@@ -142,7 +142,7 @@ class ConnectWizardBrowserTest {
             assertTrue(ticket.startsWith("DEMO-"), ticket);
             screenshot("fingerprints-first-ticket");
             open("/console/sync-log?project=" + project);
-            assertTrue(waitFor(By.tagName("main")).getText().contains(ticket), "no sync-log line names " + ticket);
+            waitForText(By.tagName("main"), ticket);
             screenshot("sync-log-first-ticket");
         });
         step("a create fails", () -> {
@@ -166,7 +166,7 @@ class ConnectWizardBrowserTest {
         step("retry the failed task from the page", () -> {
             open("/console/sync-log?project=" + project + "&outcome=failed");
             waitFor(By.cssSelector("button[data-task='" + task + "']")).click();
-            assertTrue(waitFor(By.tagName("main")).getText().contains("Task " + task + " is queued again."));
+            waitForText(By.tagName("main"), "Task " + task + " is queued again.");
             screenshot("retried");
             scenario.drain();
             open("/console/fingerprints?project=" + project);
@@ -190,6 +190,14 @@ class ConnectWizardBrowserTest {
 
     private WebElement waitFor(By what) {
         return new WebDriverWait(driver, Duration.ofSeconds(20)).until(ExpectedConditions.visibilityOfElementLocated(what));
+    }
+
+    /**
+     * Waits until the element, found again at every poll, shows the text: after a click that submits a form, the
+     * element found first may belong to the page being replaced and go stale while it is read.
+     */
+    private void waitForText(By what, String text) {
+        new WebDriverWait(driver, Duration.ofSeconds(20)).until(ExpectedConditions.textToBePresentInElementLocated(what, text));
     }
 
     private void type(String name, String value) {
