@@ -36,6 +36,7 @@ public class FingerprintService {
     private final IngestBatchRepository staged;
     private final FingerprintConfig config;
     private final Event<FingerprintChanged> changed;
+    private final StagingRoom room = new StagingRoom();
 
     FingerprintService(FingerprintRepository fingerprints, FingerprintAttributeRepository attributes,
             IngestBatchRepository staged, FingerprintConfig config, Event<FingerprintChanged> changed) {
@@ -54,14 +55,9 @@ public class FingerprintService {
      */
     @Transactional
     public int ingest(String project, List<IngestEvent> events) {
-        int bound = config.maxStagedRequests();
-        if (staged.waitingUpTo(bound) >= bound) {
-            throw new UnavailableException("The ingest queue is full: " + bound + " accepted requests wait to be"
-                    + " counted on the fingerprints (jira-sync.fingerprint.max-staged-requests). Nothing of this"
-                    + " request was stored; send it again after Retry-After.", config.fullRetryAfter());
-        }
+        requireRoom("request was stored; send it again after Retry-After");
         IngestBatch batch = IngestBatch.of(events, config.versionAttributeOf(project));
-        staged.stage(project, batch.events, batch.encode());
+        stage(project, batch);
         return events.size();
     }
 
@@ -75,15 +71,24 @@ public class FingerprintService {
     @Transactional
     public void ingestFromTracker(String project, IngestEvent event, long increment, long reportedCount,
             FingerprintPatch patch) {
+        requireRoom("delivery was stored; the tracker should send it again");
+        stage(project, IngestBatch.ofTracker(event, config.versionAttributeOf(project), increment, reportedCount,
+                patch));
+    }
+
+    /** Throws the 503 when {@code max-staged-requests} wait for the fold already ({@link StagingRoom}). */
+    private void requireRoom(String nothingStored) {
         int bound = config.maxStagedRequests();
-        if (staged.waitingUpTo(bound) >= bound) {
+        if (!room.hasRoom(bound, () -> staged.waitingUpTo(bound))) {
             throw new UnavailableException("The ingest queue is full: " + bound + " accepted requests wait to be"
-                    + " counted on the fingerprints (jira-sync.fingerprint.max-staged-requests). Nothing of this"
-                    + " delivery was stored; the tracker should send it again.", config.fullRetryAfter());
+                    + " counted on the fingerprints (jira-sync.fingerprint.max-staged-requests). Nothing of this "
+                    + nothingStored + ".", config.fullRetryAfter());
         }
-        IngestBatch batch = IngestBatch.ofTracker(event, config.versionAttributeOf(project), increment, reportedCount,
-                patch);
+    }
+
+    private void stage(String project, IngestBatch batch) {
         staged.stage(project, batch.events, batch.encode());
+        room.staged();
     }
 
     /**

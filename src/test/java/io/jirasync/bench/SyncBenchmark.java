@@ -135,6 +135,10 @@ public final class SyncBenchmark {
             if (!skip.contains("webhooks")) {
                 webhooks(cluster, last, clients, webhookSeconds, table);
             }
+            if (!skip.contains("sentry")) {
+                SentryIntakeBenchmark.run(cluster, last, jira,
+                        Integer.parseInt(options.getOrDefault("sentry-clients", "8")), webhookSeconds, table);
+            }
             if (!skip.contains("rules")) {
                 table.add("");
                 rules(cluster, ruleFingerprints, table);
