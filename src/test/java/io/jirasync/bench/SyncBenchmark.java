@@ -104,6 +104,14 @@ public final class SyncBenchmark {
                     }
                 }
             }
+            if (!skip.contains("bulk")) {
+                // Only the bulk edit's worker may read the inbox and spend the budget while it runs.
+                for (Cluster.Node node : creators) {
+                    node.stop();
+                }
+                creators.clear();
+                BulkEditBenchmark.run(cluster, jira, Integer.parseInt(options.getOrDefault("bulk-budget", "10")), table);
+            }
             if (!skip.contains("ingest")) {
                 if (creators.isEmpty()) {
                     creators.add(cluster.worker("worker", 10, Map.of()).start());
