@@ -3,6 +3,7 @@ package io.jirasync.fingerprint;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,6 +13,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
@@ -20,6 +23,7 @@ import io.jirasync.domain.ConflictException;
 import io.jirasync.domain.InvalidInputException;
 import io.jirasync.domain.NotFoundException;
 import io.jirasync.domain.UnavailableException;
+import io.jirasync.queue.GroupCommit;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
@@ -31,12 +35,19 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 @ApplicationScoped
 public class FingerprintService {
 
+    /** Most ingest requests in one staging statement. */
+    static final int MAX_GROUP = 64;
+    /** Longest a request waits for its staging to be committed before it fails (nothing answered 202). */
+    private static final long WAIT_SECONDS = 30;
+
     private final FingerprintRepository fingerprints;
     private final FingerprintAttributeRepository attributes;
     private final IngestBatchRepository staged;
     private final FingerprintConfig config;
     private final Event<FingerprintChanged> changed;
     private final StagingRoom room = new StagingRoom();
+    private final GroupCommit<IngestBatchRepository.Row, Void> staging = new GroupCommit<>("ingest-staging-writer",
+            "an ingest request", MAX_GROUP, WAIT_SECONDS, this::writeStaged);
 
     FingerprintService(FingerprintRepository fingerprints, FingerprintAttributeRepository attributes,
             IngestBatchRepository staged, FingerprintConfig config, Event<FingerprintChanged> changed) {
@@ -47,13 +58,22 @@ public class FingerprintService {
         this.changed = changed;
     }
 
+    @PostConstruct
+    void start() {
+        staging.start();
+    }
+
+    @PreDestroy
+    void stop() throws InterruptedException {
+        staging.stop();
+    }
+
     /**
-     * Accepts a validated batch atomically: it is summed per fingerprint and staged in one insert, and the fold
-     * job ({@link #foldStaged()}) adds it to the fingerprints shortly after. Returns the number of events. When
-     * {@code max-staged-requests} wait for the fold already, it stores nothing and throws
-     * {@link UnavailableException}.
+     * Accepts a validated batch atomically: it is summed per fingerprint and staged as one row, and the fold job
+     * ({@link #foldStaged()}) adds it to the fingerprints shortly after. Returns the number of events once the row
+     * is committed (group commit, outside any transaction of the caller). When {@code max-staged-requests} wait
+     * for the fold already, it stores nothing and throws {@link UnavailableException}.
      */
-    @Transactional
     public int ingest(String project, List<IngestEvent> events) {
         requireRoom("request was stored; send it again after Retry-After");
         IngestBatch batch = IngestBatch.of(events, config.versionAttributeOf(project));
@@ -68,7 +88,6 @@ public class FingerprintService {
      * is folded, exactly like a {@code PATCH} of the fingerprint: it fires {@link FingerprintChanged}, so the Jira
      * ticket follows.
      */
-    @Transactional
     public void ingestFromTracker(String project, IngestEvent event, long increment, long reportedCount,
             FingerprintPatch patch) {
         requireRoom("delivery was stored; the tracker should send it again");
@@ -79,16 +98,33 @@ public class FingerprintService {
     /** Throws the 503 when {@code max-staged-requests} wait for the fold already ({@link StagingRoom}). */
     private void requireRoom(String nothingStored) {
         int bound = config.maxStagedRequests();
-        if (!room.hasRoom(bound, () -> staged.waitingUpTo(bound))) {
+        if (!room.hasRoom(bound, () -> waitingUpTo(bound))) {
             throw new UnavailableException("The ingest queue is full: " + bound + " accepted requests wait to be"
                     + " counted on the fingerprints (jira-sync.fingerprint.max-staged-requests). Nothing of this "
                     + nothingStored + ".", config.fullRetryAfter());
         }
     }
 
+    private long waitingUpTo(int bound) {
+        try {
+            return staged.waitingUpTo(bound);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Counting the staged ingest requests failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Stages the request through the staging writer and returns once its row is committed. */
     private void stage(String project, IngestBatch batch) {
-        staged.stage(project, batch.events, batch.encode());
+        staging.submit(new IngestBatchRepository.Row(project, batch.events, batch.encode()));
         room.staged();
+    }
+
+    /** One insert for the group; one per request when the database refuses the group's data. */
+    private void writeStaged(List<GroupCommit.Pending<IngestBatchRepository.Row, Void>> group) {
+        staging.inOneStatement(group, rows -> {
+            staged.insert(rows);
+            return Collections.nCopies(rows.size(), null);
+        });
     }
 
     /**

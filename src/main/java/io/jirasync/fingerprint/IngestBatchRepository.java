@@ -1,6 +1,12 @@
 package io.jirasync.fingerprint;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.List;
+
+import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -18,6 +24,17 @@ public class IngestBatchRepository {
     record Staged(long id, String project, byte[] payload) {
     }
 
+    /** An accepted request to stage: its project, how many events it carries, and its encoded sums. */
+    record Row(String project, long events, byte[] payload) {
+    }
+
+    // Rows in arrival order, so that the ids (the fold's order) follow it.
+    private static final String INSERT = """
+            insert into ingest_batch (project, event_count, payload)
+            select u.project, u.event_count, u.payload
+            from unnest(?::text[], ?::bigint[], ?::bytea[]) with ordinality as u(project, event_count, payload, position)
+            order by u.position""";
+
     // The fold happens inside the claiming transaction, so the row locks are the lease: a replica that dies
     // releases them with its connection. SKIP LOCKED: replicas folding at once take different requests.
     static final WorkQueue QUEUE = new WorkQueue("ingest_batch", "t.failed_at is null", null, null, "t.id", null);
@@ -26,15 +43,29 @@ public class IngestBatchRepository {
     private static final String CLAIM_ONE = QUEUE.lockSql(QUEUE.due(), "t.id = :id", "t.id, t.project, t.payload");
 
     private final EntityManager em;
+    private final DataSource dataSource;
 
-    IngestBatchRepository(EntityManager em) {
+    IngestBatchRepository(EntityManager em, DataSource dataSource) {
         this.em = em;
+        this.dataSource = dataSource;
     }
 
-    /** Appends an accepted request; conflicts with nothing, so concurrent clients never wait on each other. */
-    void stage(String project, long events, byte[] payload) {
-        em.createNativeQuery("insert into ingest_batch (project, event_count, payload) values (?1, ?2, ?3)")
-                .setParameter(1, project).setParameter(2, events).setParameter(3, payload).executeUpdate();
+    /**
+     * Appends accepted requests in one statement on an auto-commit connection of its own (committed on return);
+     * conflicts with nothing, so concurrent clients never wait on each other.
+     */
+    void insert(List<Row> rows) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(INSERT)) {
+            if (!connection.getAutoCommit()) {
+                throw new IllegalStateException("The ingest staging writer needs an auto-commit connection");
+            }
+            statement.setArray(1, connection.createArrayOf("text", rows.stream().map(Row::project).toArray()));
+            statement.setArray(2, connection.createArrayOf("int8", rows.stream().map(Row::events).toArray()));
+            statement.setArray(3, connection.createArrayOf("bytea", rows.stream().map(Row::payload)
+                    .toArray(byte[][]::new)));
+            statement.executeUpdate();
+        }
     }
 
     /** Locks up to {@code limit} staged requests, oldest first, that no other transaction holds. */
@@ -57,12 +88,18 @@ public class IngestBatchRepository {
 
     /**
      * How many staged requests wait to be folded, counted up to {@code limit} only: the ingest check reads no more
-     * rows than its bound however long the backlog.
+     * rows than its bound however long the backlog. Needs no transaction: read on a JDBC connection.
      */
-    long waitingUpTo(int limit) {
-        return ((Number) em.createNativeQuery("""
-                select count(*) from (select 1 from ingest_batch where failed_at is null limit ?1) waiting""")
-                .setParameter(1, limit).getSingleResult()).longValue();
+    long waitingUpTo(int limit) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement("""
+                        select count(*) from (select 1 from ingest_batch where failed_at is null limit ?) waiting""")) {
+            statement.setInt(1, limit);
+            try (ResultSet r = statement.executeQuery()) {
+                r.next();
+                return r.getLong(1);
+            }
+        }
     }
 
     /** How many staged requests wait to be folded, and how many were set aside. */
