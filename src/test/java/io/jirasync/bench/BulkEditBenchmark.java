@@ -56,7 +56,7 @@ final class BulkEditBenchmark {
             wontDo(http, jira, issue.getKey());
         }
         cluster.sandbox(jira, "{\"requestsPerSecond\": " + budget + "}");
-        Cluster.Node worker = cluster.worker("bulk-" + budget, budget, Map.of()).start();
+        Cluster.Node worker = cluster.worker("bulk-" + budget, budget, SyncBenchmark.PRODUCT_DEFAULTS).start();
         try {
             String creating = "bulk-create";
             cluster.integration(worker, creating, jira, "");
