@@ -288,6 +288,9 @@ public class JiraClient {
             Function<JiraRestApi, OutboundHttp.Response> request) {
         OutboundHttp.Response response;
         budget.awaitPause(site);
+        if (!call.repeatable()) {
+            SendFence.check();
+        }
         try {
             response = request.apply(api);
         } catch (OutboundHttp.IoFailure e) {
@@ -298,11 +301,12 @@ public class JiraClient {
         int status = response.status();
         Map<String, List<String>> headers = response.headers();
         RateLimitHeaders limits = RateLimitHeaders.read(headers, Instant.now());
+        if (status == 429 || status == 503) {
+            // The pause first: until it is written, another request (of any replica) may leave.
+            holdOff(site, call, status, limits);
+        }
         if (limits.nearLimit()) {
             budget.slowDown(site);
-        }
-        if (status == 429 || status == 503) {
-            holdOff(site, call, status, limits);
         }
         String body = response.text();
         if (status >= 400) {

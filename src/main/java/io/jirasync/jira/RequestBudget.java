@@ -114,21 +114,30 @@ public class RequestBudget {
     }
 
     /**
-     * Right before a request admitted earlier leaves: waits out a pause this replica learnt of since (another
-     * request's 429 or 503 while this one waited its turn), or fails at once for a quota pause; so that no request
-     * leaves after a 429 has come back and before its retry time.
+     * Right before a request admitted earlier leaves: waits out a pause learnt of since, by this replica (another
+     * request's 429 or 503 while this one waited its turn) or by another one (read from the database), or fails at
+     * once for a quota pause; so that no request leaves after a 429 has come back and before its retry time.
      */
     public void awaitPause(JiraSite site) {
         String key = siteIds.of(site);
+        long deadline = System.nanoTime() + config.budget().maxWait().toNanos();
+        for (RequestBudgetRepository.Pause pause = knownPause(key); pause != null; pause = knownPause(key)) {
+            if (PauseReason.QUOTA.label().equals(pause.reason())) {
+                throw quotaUsedUp(site, pause.until(), false);
+            }
+            sleep(site, key, Duration.between(Instant.now(), pause.until()).toMillis() + 1, deadline, "its pause");
+        }
+    }
+
+    /** The pause this replica knows of, else the one another replica wrote down; null when the site is not paused. */
+    private RequestBudgetRepository.Pause knownPause(String key) {
         Instant until = metrics.pausedUntil(key);
         if (until == null) {
-            return;
+            return budget.sitePause(key);
         }
-        if (metrics.pausedFor(key, PauseReason.QUOTA.label())) {
-            throw quotaUsedUp(site, until, false);
-        }
-        sleep(site, key, Duration.between(Instant.now(), until).toMillis() + 1,
-                System.nanoTime() + config.budget().maxWait().toNanos(), "its pause");
+        String reason = metrics.pausedFor(key, PauseReason.QUOTA.label()) ? PauseReason.QUOTA.label()
+                : PauseReason.BURST.label();
+        return new RequestBudgetRepository.Pause(until, reason);
     }
 
     /** Marks the request finished; it keeps counting for one more second. */

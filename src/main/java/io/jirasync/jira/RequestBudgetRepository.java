@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -14,23 +15,30 @@ import javax.sql.DataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * The request budget's tables ({@code jira_request_budget}, {@code jira_request_log},
+ * The request budget's tables ({@code jira_request_budget}, {@code jira_request_log}, {@code jira_site_pause},
  * {@code jira_issue_write_pause}), each statement in the caller's transaction. All times are the database's, so
  * replicas with skewed clocks agree.
  */
 @ApplicationScoped
 public class RequestBudgetRepository {
 
+    /** A pause of a whole site: until when, and why (a {@link RequestBudget.PauseReason} label). */
+    record Pause(java.time.Instant until, String reason) {
+    }
+
     /** A granted request, or how long to wait before asking again (and, when the site is paused, why). */
     record Admission(RequestBudget.Permit permit, long waitMillis, String pauseReason) {
     }
 
-    // Takes the site's row lock for the rest of the transaction, so admissions to one site happen one at a time.
+    // Takes the site's row lock for the rest of the transaction, so admissions to one site happen one at a time;
+    // the pause is read beside it (jira_site_pause), never waiting for the lock.
     private static final String LOCK_SITE = """
             INSERT INTO jira_request_budget AS b (site_key) VALUES (?)
             ON CONFLICT (site_key) DO UPDATE SET site_key = excluded.site_key
-            RETURNING coalesce(extract(epoch FROM (b.paused_until - clock_timestamp())) * 1000, 0),
-                      coalesce(b.slow_until > clock_timestamp(), false), b.paused_reason
+            RETURNING coalesce((SELECT extract(epoch FROM (p.paused_until - clock_timestamp())) * 1000
+                                FROM jira_site_pause p WHERE p.site_key = b.site_key), 0),
+                      coalesce(b.slow_until > clock_timestamp(), false),
+                      (SELECT p.paused_reason FROM jira_site_pause p WHERE p.site_key = b.site_key)
             """;
     // Runs after the lock in a new statement, so it sees every admission committed before the lock was granted.
     private static final String RECENT = """
@@ -50,13 +58,18 @@ public class RequestBudgetRepository {
     private static final String RELEASE = "UPDATE jira_request_log SET finished_at = clock_timestamp() WHERE id = ?";
     // Returns whether the site was already paused, so that a pause is announced once however many answers say it.
     private static final String PAUSE = """
-            WITH before AS (SELECT paused_until FROM jira_request_budget WHERE site_key = ? FOR UPDATE)
-            INSERT INTO jira_request_budget AS b (site_key, paused_until, paused_reason) VALUES (?, ?, ?)
+            WITH before AS (SELECT paused_until FROM jira_site_pause WHERE site_key = ? FOR UPDATE)
+            INSERT INTO jira_site_pause AS p (site_key, paused_until, paused_reason) VALUES (?, ?, ?)
             ON CONFLICT (site_key) DO UPDATE
-              SET paused_until = greatest(b.paused_until, excluded.paused_until),
-                  paused_reason = CASE WHEN b.paused_until IS NULL OR excluded.paused_until >= b.paused_until
-                                       THEN excluded.paused_reason ELSE b.paused_reason END
+              SET paused_until = greatest(p.paused_until, excluded.paused_until),
+                  paused_reason = CASE WHEN excluded.paused_until >= p.paused_until
+                                       THEN excluded.paused_reason ELSE p.paused_reason END
             RETURNING coalesce((SELECT paused_until FROM before) > clock_timestamp(), false)
+            """;
+    // The pause another replica may have set since this one's admission.
+    private static final String SITE_PAUSE = """
+            SELECT paused_until, paused_reason FROM jira_site_pause
+            WHERE site_key = ? AND paused_until > clock_timestamp()
             """;
     private static final String SLOW = """
             INSERT INTO jira_request_budget AS b (site_key, slow_until)
@@ -92,6 +105,7 @@ public class RequestBudgetRepository {
      */
     Admission admit(String key, long inFlightWindow, int limit, int slowLimit) {
         try (Connection c = dataSource.getConnection()) {
+            asyncCommit(c);
             long pausedFor;
             boolean slow;
             String reason;
@@ -135,6 +149,17 @@ public class RequestBudgetRepository {
         }
     }
 
+    /** The site's pause still running, set by any replica: its end and reason; null when there is none. */
+    Pause sitePause(String key) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = prepare(c, SITE_PAUSE, key);
+                ResultSet rs = s.executeQuery()) {
+            return rs.next() ? new Pause(rs.getObject(1, OffsetDateTime.class).toInstant(), rs.getString(2)) : null;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Request budget query failed: " + e.getMessage(), e);
+        }
+    }
+
     /** Marks the request finished. */
     void release(long permitId) {
         update(RELEASE, permitId);
@@ -145,13 +170,18 @@ public class RequestBudgetRepository {
      * true when the site was not paused before: the pause is new.
      */
     boolean pauseSite(String key, OffsetDateTime until, String reason) {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement s = prepare(c, PAUSE, key, key, until, reason);
-                ResultSet rs = s.executeQuery()) {
-            rs.next();
-            return !rs.getBoolean(1);
+        try (Connection c = dataSource.getConnection()) {
+            asyncCommit(c);
+            return pauseSite(c, key, until, reason);
         } catch (SQLException e) {
             throw new IllegalStateException("Request budget update failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean pauseSite(Connection c, String key, OffsetDateTime until, String reason) throws SQLException {
+        try (PreparedStatement s = prepare(c, PAUSE, key, key, until, reason); ResultSet rs = s.executeQuery()) {
+            rs.next();
+            return !rs.getBoolean(1);
         }
     }
 
@@ -168,9 +198,11 @@ public class RequestBudgetRepository {
                 SELECT s.id, s.url, s.principal,
                        (SELECT count(*) FROM jira_request_log l
                         WHERE l.site_key = s.id AND l.started_at > clock_timestamp() - interval '1 minute'),
-                       CASE WHEN b.paused_until > clock_timestamp() THEN b.paused_until END, b.paused_reason,
+                       CASE WHEN p.paused_until > clock_timestamp() THEN p.paused_until END, p.paused_reason,
                        coalesce(b.slow_until > clock_timestamp(), false)
-                FROM jira_site s LEFT JOIN jira_request_budget b ON b.site_key = s.id ORDER BY s.url, s.principal
+                FROM jira_site s LEFT JOIN jira_request_budget b ON b.site_key = s.id
+                     LEFT JOIN jira_site_pause p ON p.site_key = s.id
+                ORDER BY s.url, s.principal
                 """); ResultSet r = s.executeQuery()) {
             List<RequestBudget.SiteUse> uses = new ArrayList<>();
             while (r.next()) {
@@ -191,10 +223,27 @@ public class RequestBudgetRepository {
     }
 
     private void update(String sql, Object... params) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = prepare(c, sql, params)) {
-            s.executeUpdate();
+        try (Connection c = dataSource.getConnection()) {
+            asyncCommit(c);
+            try (PreparedStatement s = prepare(c, sql, params)) {
+                s.executeUpdate();
+            }
         } catch (SQLException e) {
             throw new IllegalStateException("Request budget update failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The budget's rows are about the last minute and are visible to every replica at commit either way; so its
+     * transactions do not wait for their commit record to reach the disk (a crash may lose the last few ms of
+     * them, less than the second a request counts for). That wait was most of an admission's and a release's time
+     * and delayed a 429's pause reaching the other replicas.
+     */
+    private static void asyncCommit(Connection c) throws SQLException {
+        if (!c.getAutoCommit()) {
+            try (Statement s = c.createStatement()) {
+                s.execute("SET LOCAL synchronous_commit TO OFF");
+            }
         }
     }
 

@@ -26,6 +26,7 @@ import io.jirasync.http.RateLimitHeaders;
 import io.jirasync.jira.JiraConfig;
 import io.jirasync.jira.JiraException;
 import io.jirasync.jira.RequestBudget;
+import io.jirasync.jira.SendFence;
 import io.jirasync.queue.Stopping;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.instrumentation.annotations.WithSpan;
@@ -100,10 +101,11 @@ public class DispatchJob {
      */
     @WithSpan("job dispatch")
     public int dispatchOnce() {
+        long claimedAt = System.nanoTime();
         List<SyncTask> tasks = outbox.claim(worker, config.batchSize());
         int limit = concurrency.limit();
         if (tasks.size() <= 1 || limit <= 1) {
-            tasks.forEach(this::runOrRelease);
+            tasks.forEach(task -> runOrRelease(task, claimedAt));
             return tasks.size();
         }
         Semaphore slots = new Semaphore(limit);
@@ -112,7 +114,7 @@ public class DispatchJob {
             slots.acquireUninterruptibly();
             running.add(pool.submit(() -> {
                 try {
-                    runInOwnContext(task);
+                    runInOwnContext(task, claimedAt);
                 } finally {
                     slots.release();
                 }
@@ -142,11 +144,11 @@ public class DispatchJob {
         return concurrency.limit();
     }
 
-    private void runInOwnContext(SyncTask task) {
+    private void runInOwnContext(SyncTask task, long claimedAt) {
         ManagedContext context = Arc.container().requestContext();
         context.activate();
         try {
-            runOrRelease(task);
+            runOrRelease(task, claimedAt);
         } finally {
             context.terminate();
         }
@@ -154,25 +156,31 @@ public class DispatchJob {
 
     /**
      * Runs a claimed task, or gives it back untouched (its attempt not counted) once the worker is stopping. Times the
-     * task's own work (less its budget waits) for the concurrency estimate.
+     * task's own work (less its budget waits) for the concurrency estimate. {@code claimedAt} ({@link System#nanoTime})
+     * is from before the claim: a create is not sent once the lease counted from then has run out.
      */
-    private void runOrRelease(SyncTask task) {
+    void runOrRelease(SyncTask task, long claimedAt) {
         if (stopping.stopping()) {
             outbox.release(task);
             return;
         }
         RequestBudget.takeWaited();
         long start = System.nanoTime();
-        TaskOutcome outcome = run(task);
+        TaskOutcome outcome = run(task, claimedAt);
         concurrency.observe(Duration.ofNanos(System.nanoTime() - start).minus(RequestBudget.takeWaited()));
         outbox.finish(task, outcome);
     }
 
     /** Runs one task now if no other worker holds it (manual "create now"); returns the task as it ended. */
     public java.util.Optional<SyncTask> runNow(long taskId) {
+        long claimedAt = System.nanoTime();
         java.util.Optional<SyncTask> claimed = outbox.claimNow(worker, taskId);
-        claimed.ifPresent(task -> outbox.finish(task, run(task)));
+        claimed.ifPresent(task -> outbox.finish(task, run(task, claimedAt)));
         return outbox.task(taskId);
+    }
+
+    private TaskOutcome run(SyncTask task, long claimedAt) {
+        return SendFence.around(new LeaseFence(outbox, task, config.lease(), claimedAt), () -> run(task));
     }
 
     private TaskOutcome run(SyncTask task) {

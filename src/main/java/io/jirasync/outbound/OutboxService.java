@@ -92,6 +92,12 @@ public class OutboxService {
     }
 
     /** Gives a claimed task that never ran back to the outbox, due now, without counting the attempt. */
+    /** Extends the task's lease from now, unless it ran out already; whether this worker still holds the task. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public boolean renewLease(SyncTask task) {
+        return tasks.renewLease(task.id, task.claimedBy, config.lease());
+    }
+
     @Transactional
     public void release(SyncTask task) {
         tasks.release(task.id, task.claimedBy);

@@ -155,6 +155,18 @@ public class SyncTaskRepository {
     }
 
     /** A claimed task that never ran, back to pending and due now, its claim's attempt taken back. */
+    /**
+     * Extends {@code worker}'s lease on a running task to {@code lease} from now, unless the lease has run out
+     * already (another worker may have taken the task over); whether it held.
+     */
+    boolean renewLease(long id, String worker, Duration lease) {
+        return em.createNativeQuery("""
+                update sync_task set lease_until = now() + cast(?3 as interval)
+                where id = ?1 and state = 'running' and claimed_by = ?2 and lease_until > now()""")
+                .setParameter(1, id).setParameter(2, worker).setParameter(3, lease.toSeconds() + " seconds")
+                .executeUpdate() == 1;
+    }
+
     void release(long id, String claimedBy) {
         em.createNativeQuery("""
                 update sync_task set state = 'pending', lease_until = null, attempts = greatest(attempts - 1, 0),

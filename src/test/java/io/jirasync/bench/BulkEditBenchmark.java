@@ -1,14 +1,10 @@
 package io.jirasync.bench;
 
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -24,7 +20,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.jirasync.reliability.Cluster;
 import io.jirasync.reliability.Tickets;
-import io.jirasync.security.HmacSignature;
 
 /**
  * A bulk edit in Jira while tickets are being created (issue 17 §5), at a budget of {@code B} requests/s for both
@@ -42,7 +37,6 @@ final class BulkEditBenchmark {
     private static final int IN_FLIGHT = 32;
     private static final String SECRET = "bench-bulk-webhook-secret";
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final DateTimeFormatter JIRA_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ");
 
     private BulkEditBenchmark() {
     }
@@ -110,21 +104,15 @@ final class BulkEditBenchmark {
     /** The bulk edit's deliveries, all at once, {@value #IN_FLIGHT} in flight; returns how many were refused. */
     private static long deliver(HttpClient http, Cluster.Node worker, List<Map.Entry<String, String>> issues)
             throws Exception {
-        ObjectNode template;
-        try (InputStream in = BulkEditBenchmark.class
-                .getResourceAsStream("/jira-webhooks/webhook-issue-updated-resolved.json")) {
-            template = (ObjectNode) JSON.readTree(in);
-        }
+        ObjectNode template = JiraDeliveries.template();
         URI target = URI.create(worker.url() + "/webhooks/jira/bulk");
         Semaphore inFlight = new Semaphore(IN_FLIGHT);
         AtomicLong refused = new AtomicLong();
         List<CompletableFuture<?>> answers = new ArrayList<>();
         for (int i = 0; i < issues.size(); i++) {
-            byte[] body = delivery(template, issues.get(i), i);
-            HttpRequest request = HttpRequest.newBuilder(target).timeout(Duration.ofSeconds(30))
-                    .header("Content-Type", "application/json").header("X-Hub-Signature", HmacSignature.sign(body, SECRET))
-                    .header("X-Atlassian-Webhook-Identifier", "bulk-" + i)
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+            Map.Entry<String, String> issue = issues.get(i);
+            byte[] body = JiraDeliveries.body(template, issue.getKey(), issue.getValue(), "bulk-" + i);
+            HttpRequest request = JiraDeliveries.request(target, body, "bulk-" + i, SECRET);
             inFlight.acquire();
             answers.add(http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).whenComplete((r, e) -> {
                 inFlight.release();
@@ -135,16 +123,6 @@ final class BulkEditBenchmark {
         }
         CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new)).get(120, TimeUnit.SECONDS);
         return refused.get();
-    }
-
-    private static byte[] delivery(ObjectNode template, Map.Entry<String, String> issue, int n) throws Exception {
-        ObjectNode delivery = template.deepCopy();
-        delivery.put("timestamp", System.currentTimeMillis());
-        ObjectNode about = (ObjectNode) delivery.get("issue");
-        about.put("id", issue.getKey()).put("key", issue.getValue());
-        ((ObjectNode) about.get("fields")).put("updated", OffsetDateTime.now().format(JIRA_TIME));
-        ((ObjectNode) delivery.get("changelog")).put("id", "bulk-" + n);
-        return JSON.writeValueAsBytes(delivery);
     }
 
     private static void awaitTickets(Cluster cluster, String project, long count) throws Exception {

@@ -4,20 +4,16 @@ import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
-
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.jirasync.reliability.Cluster;
+import io.jirasync.tracker.TrackerWebhooks;
 
 /**
  * Intake of signed Sentry webhooks ({@code POST /webhooks/trackers/sentry/{project}}): {@code clients} clients send
@@ -53,7 +49,7 @@ final class SentryIntakeBenchmark {
             throw new IllegalStateException("the integration was refused: " + saved.body());
         }
         List<byte[]> bodies = bodies();
-        List<String> signatures = bodies.stream().map(SentryIntakeBenchmark::sign).toList();
+        List<String> signatures = bodies.stream().map(body -> TrackerWebhooks.sentrySignature(body, SECRET)).toList();
         String timestamp = Long.toString(Instant.now().getEpochSecond());
         URI target = URI.create(worker.url() + "/webhooks/trackers/sentry/" + project);
         ClosedLoop.Result loop = ClosedLoop.run(clients, 5, seconds, (http, client, n) -> {
@@ -89,17 +85,6 @@ final class SentryIntakeBenchmark {
             bodies.add(JSON.writeValueAsBytes(delivery));
         }
         return bodies;
-    }
-
-    /** Sentry's signature, computed here, not with the worker's helper. */
-    private static String sign(byte[] body) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return HexFormat.of().formatHex(mac.doFinal(body));
-        } catch (java.security.GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     /** Waits (at most 60 s) until the fold has made a fingerprint of every issue sent; returns how many there are. */

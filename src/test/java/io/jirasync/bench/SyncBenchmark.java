@@ -1,11 +1,9 @@
 package io.jirasync.bench;
 
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -13,11 +11,8 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -26,16 +21,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Logger;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
-
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.jirasync.reliability.Cluster;
 import io.jirasync.reliability.Tickets;
-import io.jirasync.security.HmacSignature;
 
 /**
  * The sync benchmarks (src/docs/performance.md): ticket creation against the sandbox under Jira's request budget,
@@ -62,7 +52,6 @@ public final class SyncBenchmark {
     private static final int LINKED_ISSUES = 200;
     /** Seconds of deliveries at the same rate before the delivery-to-applied run (not measured). */
     private static final int WARMUP_SECONDS = 10;
-    private static final ObjectMapper JSON = new ObjectMapper();
     /**
      * The settings that {@link Cluster#worker} shortens for the reliability runs and that bear on throughput, put
      * back to the product's defaults for the runs that measure it "on defaults": tasks claimed per round (the
@@ -70,7 +59,6 @@ public final class SyncBenchmark {
      */
     static final Map<String, String> PRODUCT_DEFAULTS = Map.of("JIRA_SYNC_DISPATCH_BATCH_SIZE", "50",
             "QUARKUS_DATASOURCE_JDBC_MAX_SIZE", "20");
-    private static final DateTimeFormatter JIRA_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ");
 
     private SyncBenchmark() {
     }
@@ -222,24 +210,13 @@ public final class SyncBenchmark {
      */
     private static void webhooks(Cluster cluster, Cluster.Node worker, int clients, int seconds, List<String> table)
             throws Exception {
-        byte[] body;
-        try (InputStream in = SyncBenchmark.class.getResourceAsStream("/jira-webhooks/webhook-issue-updated-resolved.json")) {
-            body = in.readAllBytes();
-        }
-        ObjectNode template = (ObjectNode) JSON.readTree(body);
+        ObjectNode template = JiraDeliveries.template();
         URI target = URI.create(worker.url() + "/webhooks/jira/hooks");
         AtomicLong ids = new AtomicLong();
         ClosedLoop.Result loop = ClosedLoop.run(clients, 5, seconds, (http, client, n) -> {
             long id = ids.incrementAndGet();
-            ObjectNode delivery = template.deepCopy();
-            delivery.put("timestamp", System.currentTimeMillis());
-            ((ObjectNode) delivery.get("changelog")).put("id", Long.toString(id));
-            byte[] bytes = JSON.writeValueAsBytes(delivery);
-            HttpRequest request = HttpRequest.newBuilder(target).timeout(Duration.ofSeconds(30))
-                    .header("Content-Type", "application/json")
-                    .header("X-Hub-Signature", HmacSignature.sign(bytes, WEBHOOK_SECRET))
-                    .header("X-Atlassian-Webhook-Identifier", "bench-" + id)
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)).build();
+            byte[] bytes = JiraDeliveries.body(template, null, null, Long.toString(id));
+            HttpRequest request = JiraDeliveries.request(target, bytes, "bench-" + id, WEBHOOK_SECRET);
             return http.send(request, HttpResponse.BodyHandlers.ofString()).statusCode() == 202;
         });
         long stored = cluster.queryLong("select count(*) from webhook_inbox where project = 'hooks'");
@@ -247,7 +224,8 @@ public final class SyncBenchmark {
         table.add("| webhook intake | clients | deliveries | deliveries/s | p50 | p99 | refused | stored in the inbox |");
         table.add("|---|---|---|---|---|---|---|---|");
         table.add(String.format("| signed (HMAC-SHA256), %d KB body | %d | %d in %.0f s | %.0f | %.1f ms | %.1f ms | %d | %d |",
-                body.length / 1024, clients, loop.sortedNanos().length, loop.seconds(), loop.perSecond(),
+                JiraDeliveries.body(template, null, null, "0").length / 1024, clients, loop.sortedNanos().length,
+                loop.seconds(), loop.perSecond(),
                 loop.percentileMillis(50), loop.percentileMillis(99), loop.refused(), stored));
         LOG.info(table.get(table.size() - 1));
     }
@@ -276,23 +254,17 @@ public final class SyncBenchmark {
             Map<String, String> issues = cluster.queryStrings("select jira_issue_id, jira_issue_key from fingerprint "
                     + "where project = '" + project + "' order by id");
             List<Map.Entry<String, String>> targets = new ArrayList<>(issues.entrySet());
-            ObjectNode template;
-            try (InputStream in = SyncBenchmark.class
-                    .getResourceAsStream("/jira-webhooks/webhook-issue-updated-resolved.json")) {
-                template = (ObjectNode) JSON.readTree(in);
-            }
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(WEBHOOK_SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            ObjectNode template = JiraDeliveries.template();
             URI target = URI.create(worker.url() + "/webhooks/jira/" + project);
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
             int count = rate * seconds;
             Map<String, Instant> sent = new ConcurrentHashMap<>();
             AtomicLong refused = new AtomicLong();
             // Warm-up: the worker's JIT, connections and caches, then an empty inbox before the measured run.
-            steady(http, target, mac, template, targets, rate, rate * WARMUP_SECONDS, "warm-", new ConcurrentHashMap<>(),
+            steady(http, target, template, targets, rate, rate * WARMUP_SECONDS, "warm-", new ConcurrentHashMap<>(),
                     new AtomicLong());
             awaitProcessed(cluster, project);
-            double elapsed = steady(http, target, mac, template, targets, rate, count, "applied-", sent, refused);
+            double elapsed = steady(http, target, template, targets, rate, count, "applied-", sent, refused);
             awaitProcessed(cluster, project);
             List<Long> latencies = new ArrayList<>();
             Map<String, Long> states = new java.util.TreeMap<>();
@@ -327,7 +299,7 @@ public final class SyncBenchmark {
      * Sends {@code count} deliveries at a steady {@code rate}, each naming the next of {@code targets}, without
      * waiting for the answers (then waits for them all); records when each was sent. Returns the seconds taken.
      */
-    private static double steady(HttpClient http, URI target, Mac mac, ObjectNode template,
+    private static double steady(HttpClient http, URI target, ObjectNode template,
             List<Map.Entry<String, String>> targets, int rate, int count, String prefix, Map<String, Instant> sent,
             AtomicLong refused) throws Exception {
         List<CompletableFuture<?>> answers = new ArrayList<>();
@@ -339,19 +311,9 @@ public final class SyncBenchmark {
                 Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
             }
             Map.Entry<String, String> issue = targets.get(i % targets.size());
-            ObjectNode delivery = template.deepCopy();
-            delivery.put("timestamp", System.currentTimeMillis());
-            ObjectNode about = (ObjectNode) delivery.get("issue");
-            about.put("id", issue.getKey()).put("key", issue.getValue());
-            ((ObjectNode) about.get("fields")).put("updated", OffsetDateTime.now().format(JIRA_TIME));
             String identifier = prefix + i;
-            ((ObjectNode) delivery.get("changelog")).put("id", identifier);
-            byte[] body = JSON.writeValueAsBytes(delivery);
-            HttpRequest request = HttpRequest.newBuilder(target).timeout(Duration.ofSeconds(30))
-                    .header("Content-Type", "application/json")
-                    .header("X-Hub-Signature", "sha256=" + HexFormat.of().formatHex(mac.doFinal(body)))
-                    .header("X-Atlassian-Webhook-Identifier", identifier)
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+            byte[] body = JiraDeliveries.body(template, issue.getKey(), issue.getValue(), identifier);
+            HttpRequest request = JiraDeliveries.request(target, body, identifier, WEBHOOK_SECRET);
             sent.put("id:" + identifier, Instant.now());
             answers.add(http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenAccept(r -> {
                 if (r.statusCode() != 202 || !r.body().contains("stored")) {

@@ -121,7 +121,14 @@ public final class Cluster implements AutoCloseable {
             Map<String, String> all = new HashMap<>(env);
             all.put("QUARKUS_HTTP_PORT", Integer.toString(port));
             all.put("QUARKUS_MANAGEMENT_PORT", Integer.toString(managementPort));
-            return PackagedWorker.start(all, List.of("-Xmx384m"), log);
+            List<String> jvm = new ArrayList<>(List.of("-Xmx384m"));
+            // -Dcluster.jfr=DIR: every worker records a JFR profile into DIR (to see where a benchmark's time goes).
+            String jfr = System.getProperty("cluster.jfr");
+            if (jfr != null) {
+                jvm.add("-XX:StartFlightRecording=filename=" + Path.of(jfr).toAbsolutePath().resolve(name + "-" + lives
+                        + ".jfr") + ",settings=profile");
+            }
+            return PackagedWorker.start(all, jvm, log);
         }
 
         /** SIGKILL: no shutdown hook, no graceful stop, exactly as a crashed node or an OOM kill. */

@@ -47,6 +47,8 @@ class RateLimitReliabilityIT {
     private static final int STRETCH_SECONDS = 20;
     private static final double FORCED_SHARE = 0.2;
     private static final int HOT = 3;
+    /** Workers sharing the site's budget and pauses: the rule must hold across replicas, not just within one. */
+    private static final int REPLICAS = Integer.getInteger("reliability.rate.replicas", 1);
     private static final int ROUNDS = 40;
     private static final long ROUND_MILLIS = 250;
     /**
@@ -57,6 +59,8 @@ class RateLimitReliabilityIT {
     private static final long GRACE_MILLIS = 5;
     // How long a 429's answer may take from the sandbox's journal to the worker's threads (loopback, event loop,
     // thread wake-up) on this shared, loaded machine; requests sent sooner than that are in flight, not judged.
+    // With several replicas a pause also travels through the database (jira_site_pause); the log line gives how
+    // long requests took the other way in the run (X-Jira-Sync-Sent-At to arrival), for comparison.
     private static final long READ_MILLIS = 25;
     private static final String ANA = "ana@example.com";
     private static final String ANA_ID = "5d53f3cbc6b9320d9ea5bdc2";
@@ -70,6 +74,9 @@ class RateLimitReliabilityIT {
             Cluster.Node jira = cluster.jira(Map.of()).start();
             cluster.sandbox(jira, "{\"requestsPerSecond\": " + JIRA_BUDGET + "}");
             Cluster.Node worker = cluster.worker("worker", WORKER_BUDGET, Map.of()).start();
+            for (int replica = 2; replica <= REPLICAS; replica++) {
+                cluster.worker("worker-" + replica, WORKER_BUDGET, Map.of()).start();
+            }
             cluster.integration(worker, PROJECT, jira, ", \"users\": [{\"tracker\": \"" + ANA + "\", \"jira\": \""
                     + ANA_ID + "\"}, {\"tracker\": \"" + BEN + "\", \"jira\": \"" + BEN_ID + "\"}]");
             cluster.call("DELETE", jira.url() + "/sandbox/jira/_control/counters", null, null);
@@ -118,6 +125,8 @@ class RateLimitReliabilityIT {
             List<RequestJournal.Entry> journal = RequestJournal.fetch(cluster, jira);
             RequestJournal.save(journal, Path.of("target/reliability/rate/journal.tsv"));
             RequestJournal.Report report = RequestJournal.check(journal, BOT, READ_MILLIS, GRACE_MILLIS);
+            long travelMedian = RequestJournal.travelMillis(journal, 50);
+            long travelP90 = RequestJournal.travelMillis(journal, 90);
             cluster.sandbox(jira, "{\"requestsPerSecond\": 0, \"writesPerIssuePerSecond\": 0}");
             Map<String, Long> tasks = cluster.queryCounts("select kind || ' ' || state, count(*) from sync_task "
                     + "where project = '" + PROJECT + "' group by 1 order by 1");
@@ -145,17 +154,17 @@ class RateLimitReliabilityIT {
                             : "site ") + e.retryAfter() + " s", java.util.TreeMap::new, Collectors.counting()));
             RequestJournal.Gap siteTightest = RequestJournal.Report.tightest(report.siteGaps());
             RequestJournal.Gap issueTightest = RequestJournal.Report.tightest(report.issueGaps());
-            LOG.info(String.format("rate: %d Jira requests in %.1f s (%d of the worker), %d tickets during the "
+            LOG.info(String.format("rate: %d replicas, %d Jira requests in %.1f s (%d of the workers), %d tickets during the "
                     + "%d s storm, all %d linked after %.1f s; 429s: %d site-wide, %d per-issue (by Retry-After: %s); "
                     + "hot issues: %d writes in %.1f s, ended %s (asked %s/%s); smallest gap after a site-wide 429: %s; "
                     + "after a per-issue 429: %s; gaps shorter than Retry-After - %d ms: %d (by send time; %d arrivals after "
                     + "a 429's answer were sent before it or within %d ms of it, in flight, the latest %d ms after "
-                    + "it); tasks %s; sync log %s; "
-                    + "%d issues, %d distinct markers; problems %s %s", journal.size(), seconds, report.requests(),
+                    + "it; requests took %d ms from send to arrival at the median, %d ms at p90); tasks %s; sync log %s; "
+                    + "%d issues, %d distinct markers; problems %s %s", REPLICAS, journal.size(), seconds, report.requests(),
                     duringStorm, 2 * STRETCH_SECONDS, linked, creationSeconds, report.siteLimits(),
                     report.issueLimits(), retryAfters, hotWrites, burstSeconds, hotEnds, wantedStatus, wantedAccount,
                     siteTightest, issueTightest, GRACE_MILLIS, report.violations().size(), report.inFlight(), READ_MILLIS,
-                    report.latestUnreadMillis(), tasks, outcomes,
+                    report.latestUnreadMillis(), travelMedian, travelP90, tasks, outcomes,
                     check.issues(), check.markers(), check.problems(), hotProblems));
 
             assertTrue(check.holds(), String.join("\n", check.problems()));

@@ -127,6 +127,17 @@ public final class RequestJournal {
     }
 
     /**
+     * The {@code percentile}-th of the times requests took from their {@code X-Jira-Sync-Sent-At} to their arrival,
+     * in ms (0 when none carried it): how long a message between the caller's threads and the sandbox took in the
+     * run.
+     */
+    public static long travelMillis(List<Entry> entries, int percentile) {
+        long[] travel = entries.stream().filter(e -> e.sentAt() != null).mapToLong(e -> e.at() - e.sentAt()).sorted()
+                .toArray();
+        return travel.length == 0 ? 0 : travel[Math.min(travel.length - 1, travel.length * percentile / 100)];
+    }
+
+    /**
      * Checks the rule for the requests of {@code user}: for every 429 with a Retry-After of r seconds answered at t,
      * the first request of its scope sent at or after t + {@code readMillis} (the time the answer may take to reach
      * the caller's threads) must be sent no sooner than t + r - {@code graceMillis}. A request sent before t +

@@ -71,4 +71,16 @@ class RequestJournalTest {
         assertEquals(4, report.violations().get(0).next().seq(), "sent 999 ms after the answer, 2 s too soon");
         assertEquals(-2001, report.violations().get(0).marginMillis());
     }
+
+    @Test
+    void travelIsThePercentileOfSendToArrivalOfTheRequestsThatSayWhenTheyWereSent() {
+        List<RequestJournal.Entry> journal = new java.util.ArrayList<>();
+        for (int i = 1; i <= 10; i++) {
+            journal.add(sent(i, 1_000L * i, 1_000L * i + i, 201, null));
+        }
+        journal.add(entry(11, 20_000, "GET", null, 200, null, null));
+        assertEquals(10, RequestJournal.travelMillis(journal, 90), "index n * p / 100 of the sorted times: the 10th");
+        assertEquals(6, RequestJournal.travelMillis(journal, 50));
+        assertEquals(0, RequestJournal.travelMillis(List.of(entry(1, 1, "GET", null, 200, null, null)), 90));
+    }
 }

@@ -17,7 +17,7 @@ import io.restassured.response.ValidatableResponse;
  * Test helpers for the trackers' webhook endpoint: integrations per kind, recorded payloads, and deliveries as
  * each tracker sends them (Sentry signs with its own HMAC, computed here independently of the worker's helper).
  */
-final class TrackerWebhooks {
+public final class TrackerWebhooks {
 
     static final String ADMIN = "test-admin-token-of-the-suite";
     static final String TRACKER = "test-tracker-token-of-the-suite";
@@ -81,7 +81,7 @@ final class TrackerWebhooks {
     }
 
     /** Sentry's signature: the hex HMAC-SHA256 of the raw body, keyed with the client secret. */
-    static String sentrySignature(byte[] body, String secret) {
+    public static String sentrySignature(byte[] body, String secret) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(secret.getBytes(java.nio.charset.StandardCharsets.UTF_8), "HmacSHA256"));
