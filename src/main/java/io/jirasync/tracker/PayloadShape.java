@@ -1,6 +1,9 @@
 package io.jirasync.tracker;
 
+import java.time.DateTimeException;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -79,10 +82,50 @@ public final class PayloadShape {
     public Instant instant(String path, Instant fallback) {
         String value = text(path);
         try {
-            return value == null ? fallback : Instant.parse(value);
+            return value == null ? fallback : parseInstant(value);
         } catch (DateTimeParseException e) {
             return fallback;
         }
+    }
+
+    /**
+     * {@link Instant#parse}, with a fast path for the form trackers write ({@code 2026-11-30T08:12:05.112000Z}:
+     * UTC, up to 9 digits of fraction): the formatter's parse took a tenth of a webhook request's CPU.
+     */
+    static Instant parseInstant(String v) {
+        int n = v.length();
+        if (n < 20 || v.charAt(n - 1) != 'Z' || v.charAt(4) != '-' || v.charAt(7) != '-' || v.charAt(10) != 'T'
+                || v.charAt(13) != ':' || v.charAt(16) != ':' || n > 20 && (v.charAt(19) != '.' || n == 21 || n > 30)) {
+            return Instant.parse(v);
+        }
+        int fraction = n == 20 ? 0 : digits(v, 20, n - 1);
+        int[] parts = { digits(v, 0, 4), digits(v, 5, 7), digits(v, 8, 10), digits(v, 11, 13), digits(v, 14, 16),
+                digits(v, 17, 19), fraction };
+        for (int part : parts) {
+            if (part < 0) {
+                return Instant.parse(v);
+            }
+        }
+        try {
+            int nanos = fraction * (int) Math.pow(10, n == 20 ? 0 : 9 - (n - 21));
+            return LocalDateTime.of(parts[0], parts[1], parts[2], parts[3], parts[4], parts[5], nanos)
+                    .toInstant(ZoneOffset.UTC);
+        } catch (DateTimeException e) {
+            return Instant.parse(v);
+        }
+    }
+
+    /** The decimal number of {@code v}'s characters from {@code from} to {@code to}; -1 unless all are digits. */
+    private static int digits(String v, int from, int to) {
+        int value = 0;
+        for (int i = from; i < to; i++) {
+            char c = v.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            value = value * 10 + (c - '0');
+        }
+        return value;
     }
 
     /** Unix seconds at {@code path}, or {@code fallback}. */
