@@ -267,7 +267,7 @@ public class JiraClient {
         JiraRestApi api = connections.api(site);
         RequestBudget.Permit permit = budget.acquire(site, call.write() ? call.issue() : null);
         try {
-            return connections.breaker(site).get(() -> send(site, call, api, request), String.class);
+            return connections.breaker(site).get(() -> send(site, call, api, request, permit), String.class);
         } catch (JiraException e) {
             if (!call.repeatable() && e.mayHaveReachedJira()) {
                 Log.warnf("Not repeating the request to %s at %s: Jira may have carried it out (%s)", call.what(),
@@ -285,9 +285,9 @@ public class JiraClient {
     }
 
     private String send(JiraSite site, Call call, JiraRestApi api,
-            Function<JiraRestApi, OutboundHttp.Response> request) {
+            Function<JiraRestApi, OutboundHttp.Response> request, RequestBudget.Permit permit) {
         OutboundHttp.Response response;
-        budget.awaitPause(site);
+        budget.awaitPause(site, permit);
         if (!call.repeatable()) {
             SendFence.check();
         }

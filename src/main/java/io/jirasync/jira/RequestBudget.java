@@ -24,7 +24,12 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 public class RequestBudget {
 
     /** A granted request; hand it back to {@link #release(Permit)} when its answer or failure is in. */
-    public record Permit(long id, String site) {
+    public record Permit(long id, String site, long deadlineNanos) {
+
+        /** The same permit, its caller's waiting to end by {@code deadlineNanos} ({@link System#nanoTime}). */
+        Permit until(long deadline) {
+            return new Permit(id, site, deadline);
+        }
     }
 
     /** Why a site is paused: a burst 429, a quota 429 (tasks go back to the outbox), or a 503. */
@@ -99,7 +104,7 @@ public class RequestBudget {
             RequestBudgetRepository.Admission admission = QuarkusTransaction.requiringNew().call(() -> admit(key));
             if (admission.permit() != null) {
                 metrics.admitted(key);
-                return admission.permit();
+                return admission.permit().until(deadline);
             }
             if (admission.pauseReason() != null) {
                 Instant until = Instant.now().plusMillis(admission.waitMillis());
@@ -116,11 +121,12 @@ public class RequestBudget {
     /**
      * Right before a request admitted earlier leaves: waits out a pause learnt of since, by this replica (another
      * request's 429 or 503 while this one waited its turn) or by another one (read from the database), or fails at
-     * once for a quota pause; so that no request leaves after a 429 has come back and before its retry time.
+     * once for a quota pause; so that no request leaves after a 429 has come back and before its retry time. Its
+     * waits and the admission's end by the same deadline ({@code max-wait} from the start of the admission).
      */
-    public void awaitPause(JiraSite site) {
+    public void awaitPause(JiraSite site, Permit permit) {
         String key = siteIds.of(site);
-        long deadline = System.nanoTime() + config.budget().maxWait().toNanos();
+        long deadline = permit.deadlineNanos();
         for (RequestBudgetRepository.Pause pause = knownPause(key); pause != null; pause = knownPause(key)) {
             if (PauseReason.QUOTA.label().equals(pause.reason())) {
                 throw quotaUsedUp(site, pause.until(), false);

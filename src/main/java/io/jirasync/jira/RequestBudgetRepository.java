@@ -131,7 +131,7 @@ public class RequestBudgetRepository {
             }
             try (PreparedStatement s = prepare(c, ADMIT, key); ResultSet rs = s.executeQuery()) {
                 rs.next();
-                return new Admission(new RequestBudget.Permit(rs.getLong(1), key), 0, null);
+                return new Admission(new RequestBudget.Permit(rs.getLong(1), key, 0), 0, null);
             }
         } catch (SQLException e) {
             throw new IllegalStateException("Request budget admission failed: " + e.getMessage(), e);
