@@ -12,4 +12,8 @@ CREATE TABLE jira_site_pause (
 INSERT INTO jira_site_pause (site_key, paused_until, paused_reason)
 SELECT site_key, paused_until, coalesce(paused_reason, 'burst') FROM jira_request_budget WHERE paused_until IS NOT NULL;
 
-ALTER TABLE jira_request_budget DROP COLUMN paused_until, DROP COLUMN paused_reason;
+-- The old columns stay for replicas of the previous version still running during a rolling upgrade (they read
+-- them at every admission and would fail without them); nothing writes them any more. A later migration drops
+-- them.
+COMMENT ON COLUMN jira_request_budget.paused_until IS 'unused since V35 (jira_site_pause); kept for rolling upgrades';
+COMMENT ON COLUMN jira_request_budget.paused_reason IS 'unused since V35 (jira_site_pause); kept for rolling upgrades';
