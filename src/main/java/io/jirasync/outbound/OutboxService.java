@@ -91,13 +91,13 @@ public class OutboxService {
         return tasks.claimOne(worker, config.lease(), taskId);
     }
 
-    /** Gives a claimed task that never ran back to the outbox, due now, without counting the attempt. */
     /** Extends the task's lease from now, unless it ran out already; whether this worker still holds the task. */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public boolean renewLease(SyncTask task) {
         return tasks.renewLease(task.id, task.claimedBy, config.lease());
     }
 
+    /** Gives a claimed task that never ran back to the outbox, due now, without counting the attempt. */
     @Transactional
     public void release(SyncTask task) {
         tasks.release(task.id, task.claimedBy);

@@ -154,7 +154,6 @@ public class SyncTaskRepository {
                 .executeUpdate() == 1;
     }
 
-    /** A claimed task that never ran, back to pending and due now, its claim's attempt taken back. */
     /**
      * Extends {@code worker}'s lease on a running task to {@code lease} from now, unless the lease has run out
      * already (another worker may have taken the task over); whether it held.
@@ -167,6 +166,7 @@ public class SyncTaskRepository {
                 .executeUpdate() == 1;
     }
 
+    /** A claimed task that never ran, back to pending and due now, its claim's attempt taken back. */
     void release(long id, String claimedBy) {
         em.createNativeQuery("""
                 update sync_task set state = 'pending', lease_until = null, attempts = greatest(attempts - 1, 0),

@@ -47,9 +47,7 @@ class LeaseFenceTest {
 
     @Test
     void aCreateWhoseLeaseRanOutWhileItWaitedIsNotSentAndTheTicketIsCreatedOnce() throws Exception {
-        QuarkusTransaction.requiringNew().run(() -> em
-                .createNativeQuery("update sync_task set state = 'failed' where state in ('pending', 'running')")
-                .executeUpdate());
+        OutboundFixture.failOpenTasks(em);
         resetSandbox("cloud");
         // A site of its own (127.0.0.1, not localhost): no budget or pause another test left behind.
         OutboundFixture.integrationAt("http://127.0.0.1:" + io.restassured.RestAssured.port + "/sandbox/jira", PROJECT,

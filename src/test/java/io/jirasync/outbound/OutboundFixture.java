@@ -60,6 +60,13 @@ public final class OutboundFixture {
                 .put("/api/v1/integrations/" + project).then().statusCode(org.hamcrest.Matchers.oneOf(200, 201));
     }
 
+    /** Ends every pending or running task earlier tests left (as failed), so that a test's dispatch runs only its own. */
+    public static void failOpenTasks(jakarta.persistence.EntityManager em) {
+        io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().run(() -> em
+                .createNativeQuery("update sync_task set state = 'failed' where state in ('pending', 'running')")
+                .executeUpdate());
+    }
+
     /** How many issues the sandbox holds. */
     public static long issuesInSandbox() {
         return given().get(sandbox() + "/_control").then().statusCode(200).extract().<Number> path("issues").longValue();

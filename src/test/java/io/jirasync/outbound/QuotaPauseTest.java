@@ -52,9 +52,7 @@ class QuotaPauseTest {
 
     @Test
     void aQuota429PausesTheSiteOnceAndTheTasksWaitForTheReset() throws Exception {
-        QuarkusTransaction.requiringNew().run(() -> em
-                .createNativeQuery("update sync_task set state = 'failed' where state in ('pending', 'running')")
-                .executeUpdate());
+        OutboundFixture.failOpenTasks(em);
         resetSandbox("cloud");
         // A user of its own: a site (budget, pause, quota) no other test shares.
         integration(PROJECT, "ben@example.com", TicketCreationTest.TEAM_AND_ENV);
