@@ -9,8 +9,9 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Semaphore;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -26,7 +27,7 @@ import io.jirasync.reliability.Tickets;
  * the sandbox and the worker: {@value #ISSUES} fingerprints are linked to sandbox tickets first (at an unlimited
  * budget, by a worker of its own), and each ticket is moved to Won't Do in the sandbox. Then a worker on defaults
  * with budget B creates tickets for another project, and once creation runs, the {@value #ISSUES} signed
- * {@code jira:issue_updated} deliveries of the bulk edit arrive at once ({@value #IN_FLIGHT} in flight). Measured
+ * {@code jira:issue_updated} deliveries of the bulk edit arrive at once (from {@value #SENDERS} senders). Measured
  * from the first delivery sent to the last one applied (its {@code processed_at}): the time, every fingerprint's
  * new state, the Jira requests of the inbound side (searches and issue reads, from the sandbox's journal) per
  * delivery, and creation's requests (creates and create metadata) in that time as a share of B.
@@ -34,7 +35,7 @@ import io.jirasync.reliability.Tickets;
 final class BulkEditBenchmark {
 
     private static final int ISSUES = 1000;
-    private static final int IN_FLIGHT = 32;
+    private static final int SENDERS = 8;
     private static final String SECRET = "bench-bulk-webhook-secret";
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -59,7 +60,7 @@ final class BulkEditBenchmark {
             cluster.call("DELETE", jira.url() + "/sandbox/jira/_control/counters", null, null);
             long created0 = linked(cluster, creating);
             long sentAt = System.currentTimeMillis();
-            long refused = deliver(http, worker, issues);
+            long refused = deliver(worker, issues);
             awaitApplied(cluster);
             long appliedAt = cluster.queryLong("select (extract(epoch from max(processed_at)) * 1000)::bigint "
                     + "from webhook_inbox where project = 'bulk'");
@@ -101,27 +102,40 @@ final class BulkEditBenchmark {
         }
     }
 
-    /** The bulk edit's deliveries, all at once, {@value #IN_FLIGHT} in flight; returns how many were refused. */
-    private static long deliver(HttpClient http, Cluster.Node worker, List<Map.Entry<String, String>> issues)
-            throws Exception {
+    /**
+     * The bulk edit's deliveries, all at once: {@value #SENDERS} senders, each on one kept-alive connection
+     * ({@link KeepAliveHttp}, so that the senders' share of the two cores is the exchange only), post every
+     * {@value #SENDERS}th delivery; returns how many were refused.
+     */
+    private static long deliver(Cluster.Node worker, List<Map.Entry<String, String>> issues) throws Exception {
         ObjectNode template = JiraDeliveries.template();
-        URI target = URI.create(worker.url() + "/webhooks/jira/bulk");
-        Semaphore inFlight = new Semaphore(IN_FLIGHT);
+        URI base = URI.create(worker.url());
         AtomicLong refused = new AtomicLong();
-        List<CompletableFuture<?>> answers = new ArrayList<>();
-        for (int i = 0; i < issues.size(); i++) {
-            Map.Entry<String, String> issue = issues.get(i);
-            byte[] body = JiraDeliveries.body(template, issue.getKey(), issue.getValue(), "bulk-" + i);
-            HttpRequest request = JiraDeliveries.request(target, body, "bulk-" + i, SECRET);
-            inFlight.acquire();
-            answers.add(http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).whenComplete((r, e) -> {
-                inFlight.release();
-                if (e != null || r.statusCode() != 202) {
-                    refused.incrementAndGet();
-                }
-            }));
+        ExecutorService senders = Executors.newFixedThreadPool(SENDERS);
+        try {
+            List<Future<?>> sent = new ArrayList<>();
+            for (int s = 0; s < SENDERS; s++) {
+                int first = s;
+                sent.add(senders.submit(() -> {
+                    try (KeepAliveHttp http = new KeepAliveHttp(base)) {
+                        for (int i = first; i < issues.size(); i += SENDERS) {
+                            Map.Entry<String, String> issue = issues.get(i);
+                            byte[] body = JiraDeliveries.body(template, issue.getKey(), issue.getValue(), "bulk-" + i);
+                            if (http.post("/webhooks/jira/bulk", JiraDeliveries.headers(body, "bulk-" + i, SECRET),
+                                    body) != 202) {
+                                refused.incrementAndGet();
+                            }
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> future : sent) {
+                future.get(120, TimeUnit.SECONDS);
+            }
+        } finally {
+            senders.shutdownNow();
         }
-        CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new)).get(120, TimeUnit.SECONDS);
         return refused.get();
     }
 

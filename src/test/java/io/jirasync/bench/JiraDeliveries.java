@@ -8,6 +8,7 @@ import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -59,9 +60,14 @@ final class JiraDeliveries {
 
     /** The delivery as Jira posts it: signed with {@code secret}, identified by {@code identifier}. */
     static HttpRequest request(URI target, byte[] body, String identifier, String secret) {
-        return HttpRequest.newBuilder(target).timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/json").header("X-Hub-Signature", HmacSignature.sign(body, secret))
-                .header("X-Atlassian-Webhook-Identifier", identifier)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+        HttpRequest.Builder request = HttpRequest.newBuilder(target).timeout(Duration.ofSeconds(30));
+        headers(body, identifier, secret).forEach(request::header);
+        return request.POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+    }
+
+    /** The headers of the delivery as Jira posts it: its type, its signature and its identifier. */
+    static Map<String, String> headers(byte[] body, String identifier, String secret) {
+        return Map.of("Content-Type", "application/json", "X-Hub-Signature", HmacSignature.sign(body, secret),
+                "X-Atlassian-Webhook-Identifier", identifier);
     }
 }
