@@ -4,6 +4,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -15,6 +18,9 @@ import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
+
+import org.hibernate.Hibernate;
+import org.hibernate.Session;
 
 import io.quarkus.hibernate.orm.panache.PanacheRepository;
 import io.quarkus.panache.common.Sort;
@@ -67,6 +73,16 @@ public class FingerprintRepository implements PanacheRepository<Fingerprint> {
             UPDATE fingerprint SET state = 'open', regression = true, regression_version = ?, updated_at = now()
             WHERE id = ? AND state = 'resolved'""";
 
+    // Links in one statement, unless another fingerprint of the project has the issue (the unique index
+    // uq_fingerprint_project_jira_issue_id would refuse it anyway, with a less telling error).
+    private static final String LINK = """
+            UPDATE fingerprint SET jira_issue_id = ?, jira_issue_key = ?, jira_issue_url = ?, jira_status = ?,
+                   updated_at = ?
+            WHERE project = ? AND fingerprint = ?
+              AND NOT EXISTS (SELECT 1 FROM fingerprint o
+                              WHERE o.project = ? AND o.jira_issue_id = ? AND o.fingerprint <> ?)
+            RETURNING id""";
+
     private final DataSource dataSource;
 
     FingerprintRepository(DataSource dataSource) {
@@ -81,6 +97,48 @@ public class FingerprintRepository implements PanacheRepository<Fingerprint> {
     Optional<Fingerprint> findByKeyForUpdate(String project, String fingerprint) {
         return find("project = ?1 and fingerprint = ?2", project, fingerprint)
                 .withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional();
+    }
+
+    /**
+     * Sets the fingerprint's Jira link in one statement, in the caller's transaction (after writing its pending
+     * changes); the row's id, or empty when there is no such fingerprint or another one of the project has the
+     * issue. A copy of the row this transaction holds is read again, so that it shows the link.
+     */
+    Optional<Long> link(String project, String fingerprint, JiraLink link, Instant at) {
+        flush();
+        Optional<Long> id;
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(LINK)) {
+            statement.setString(1, link.issueId());
+            statement.setString(2, link.key());
+            statement.setString(3, link.url());
+            statement.setString(4, link.status());
+            statement.setObject(5, OffsetDateTime.ofInstant(at, ZoneOffset.UTC));
+            statement.setString(6, project);
+            statement.setString(7, fingerprint);
+            statement.setString(8, project);
+            statement.setString(9, link.issueId());
+            statement.setString(10, fingerprint);
+            try (ResultSet rs = statement.executeQuery()) {
+                id = rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Linking fingerprint " + fingerprint + " of project " + project
+                    + " failed: " + e.getMessage(), e);
+        }
+        id.ifPresent(this::reloadIfHeld);
+        return id;
+    }
+
+    /** Reads the row again into the copy this transaction holds, if it holds one (no query otherwise). */
+    private void reloadIfHeld(long id) {
+        Session session = getEntityManager().unwrap(Session.class);
+        Fingerprint held = session.getReference(Fingerprint.class, id);
+        if (Hibernate.isInitialized(held)) {
+            session.refresh(held);
+        } else {
+            session.detach(held);
+        }
     }
 
     Optional<Fingerprint> findByJiraIssueId(String project, String issueId) {

@@ -357,20 +357,16 @@ public class FingerprintService {
     /** Links (or re-links) the fingerprint to a Jira ticket; 409 when another fingerprint has that ticket. */
     @Transactional
     public void linkJira(String project, String fingerprint, JiraLink link) {
-        Fingerprint f = locked(project, fingerprint);
-        if (link.issueId() != null) {
-            fingerprints.findByJiraIssueId(project, link.issueId())
-                    .filter(other -> !other.id.equals(f.id))
+        Objects.requireNonNull(link.key(), "key");
+        if (fingerprints.link(project, fingerprint, link, Instant.now()).isEmpty()) {
+            Fingerprint f = locked(project, fingerprint);
+            fingerprints.findByJiraIssueId(project, link.issueId()).filter(other -> !other.id.equals(f.id))
                     .ifPresent(other -> {
                         throw new ConflictException("Conflict", "Jira issue " + link.key() + " is already linked"
                                 + " to fingerprint " + other.fingerprint + " of project " + project + ".");
                     });
+            throw new IllegalStateException("Fingerprint " + fingerprint + " of project " + project + " was not linked");
         }
-        f.jiraIssueId = link.issueId();
-        f.jiraIssueKey = Objects.requireNonNull(link.key(), "key");
-        f.jiraIssueUrl = link.url();
-        f.jiraStatus = link.status();
-        f.updatedAt = Instant.now();
         Log.infof("Fingerprint %s of project %s linked to %s", fingerprint, project, link.key());
     }
 

@@ -21,6 +21,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import io.jirasync.domain.ConflictException;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
 
@@ -163,5 +164,20 @@ class FingerprintApiTest {
 
         service.unlinkJira(project, "e5");
         fingerprint(project, "e5").statusCode(200).body("jira", nullValue());
+    }
+
+    @Test
+    void aLinkMadeInsideATransactionThatReadTheFingerprintShowsInThatTransaction() {
+        String project = newProject();
+        ingest(project, event("t", null, Map.of())).statusCode(202);
+        service.foldStaged();
+        String seen = QuarkusTransaction.requiringNew().call(() -> {
+            assertEquals(null, service.find(project, "t").orElseThrow().jira());
+            service.linkJira(project, "t", new JiraLink("10077", "OPS-77", null, "To Do"));
+            JiraLink link = service.find(project, "t").orElseThrow().jira();
+            return link == null ? "no link" : link.key();
+        });
+        assertEquals("OPS-77", seen, "the fingerprint read again in the same transaction has its link");
+        fingerprint(project, "t").statusCode(200).body("jira.key", equalTo("OPS-77"));
     }
 }
