@@ -22,7 +22,7 @@ public class Fingerprint {
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     public Long id;
 
-    @Column(nullable = false, length = 64)
+    @Column(nullable = false, length = 128)
     public String project;
 
     @Column(nullable = false, length = 128)

@@ -47,7 +47,9 @@ public class FingerprintRequests {
     private static final int MAX_ERRORS = 50;
 
     static final Pattern FINGERPRINT = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
-    static final Pattern PROJECT = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+    /** A tracker project's name, the same for its integration, its events and its webhooks. */
+    public static final String PROJECT_PATTERN = "[A-Za-z0-9._:-]{1,128}";
+    static final Pattern PROJECT = Pattern.compile(PROJECT_PATTERN);
     private static final Pattern ATTRIBUTE_NAME = Pattern.compile("[A-Za-z0-9_.-]{1,128}");
     private static final Set<String> EVENT_FIELDS = Set.of("fingerprint", "title", "timestamp", "attributes", "link");
     private static final Set<String> PATCH_FIELDS = Set.of("state", "assignee", "resolvedUntilVersion");

@@ -149,7 +149,7 @@ public class FingerprintResource {
 
     private static void checkProject(String project) {
         if (!FingerprintRequests.PROJECT.matcher(project).matches()) {
-            throw ProblemException.badField("project", "must be 1 to 64 characters of A-Z a-z 0-9 . _ -");
+            throw ProblemException.badField("project", "must be 1 to 128 characters of A-Z a-z 0-9 . _ : -");
         }
     }
 

@@ -22,6 +22,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.jirasync.fingerprint.FingerprintRequests;
 import io.jirasync.problem.Problem;
 import io.jirasync.problem.ProblemException;
 import io.jirasync.security.Roles;
@@ -33,7 +34,7 @@ import io.jirasync.security.Roles;
 public class IntegrationResource {
 
     /** Tracker project names: the same alphabet as fingerprints. */
-    public static final String PROJECT_PATTERN = "[A-Za-z0-9._:-]{1,128}";
+    public static final String PROJECT_PATTERN = FingerprintRequests.PROJECT_PATTERN;
 
     private final IntegrationService service;
     private final SettingsReader reader;

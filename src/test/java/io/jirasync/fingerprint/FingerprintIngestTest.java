@@ -166,6 +166,18 @@ class FingerprintIngestTest {
     }
 
     @Test
+    void aProjectAsLongAsAnIntegrationMayNameIsIngestedAndALongerOneIsRefused() {
+        // An integration's project may have 128 characters (IntegrationResource.PROJECT_PATTERN): so may its events'.
+        String project = (newProject() + "-" + "x".repeat(128)).substring(0, 128);
+        ingest(project, event("long", null, Map.of("env", "prod"))).statusCode(202).body("accepted", equalTo(1));
+        service.foldStaged();
+        fingerprint(project, "long").statusCode(200).body("count", equalTo(1));
+
+        ingest(project + "y", event("long", null, Map.of())).statusCode(400)
+                .contentType("application/problem+json").body("errors.field", hasItem("project"));
+    }
+
+    @Test
     void mostFrequentValueWinsAndTiesGoToTheMostRecent() {
         String project = newProject();
         List<String> events = new ArrayList<>();
