@@ -46,7 +46,8 @@ public class FingerprintRequests {
     /** Most field errors reported for one request; the rest are summarised. */
     private static final int MAX_ERRORS = 50;
 
-    static final Pattern FINGERPRINT = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
+    /** A fingerprint key, as the ingest API and the tracker connectors accept it. */
+    public static final Pattern FINGERPRINT = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
     /** A tracker project's name, the same for its integration, its events and its webhooks. */
     public static final String PROJECT_PATTERN = "[A-Za-z0-9._:-]{1,128}";
     static final Pattern PROJECT = Pattern.compile(PROJECT_PATTERN);

@@ -2,7 +2,6 @@ package io.jirasync.tracker;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -20,8 +19,6 @@ import io.quarkus.logging.Log;
  */
 @ApplicationScoped
 public class TrackerIntake {
-
-    private static final Pattern KEY = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
 
     private final FingerprintService fingerprints;
     private final TrackerEchoes echoes;
@@ -45,7 +42,7 @@ public class TrackerIntake {
 
     /** Stages one report; throws the ingest's 503 when the staging is full. */
     public void stage(String project, String kind, TrackerReport.Fingerprint report) {
-        if (!KEY.matcher(report.fingerprint()).matches()) {
+        if (!FingerprintRequests.FINGERPRINT.matcher(report.fingerprint()).matches()) {
             throw InvalidInputException.of("id", "the tracker's id '" + cut(report.fingerprint(), 200)
                     + "' is not 1 to 128 characters of A-Z a-z 0-9 . _ : -");
         }

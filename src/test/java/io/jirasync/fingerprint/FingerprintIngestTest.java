@@ -167,7 +167,7 @@ class FingerprintIngestTest {
 
     @Test
     void aProjectAsLongAsAnIntegrationMayNameIsIngestedAndALongerOneIsRefused() {
-        // An integration's project may have 128 characters (IntegrationResource.PROJECT_PATTERN): so may its events'.
+        // An integration's project may have 128 characters (FingerprintRequests.PROJECT_PATTERN, which IntegrationResource uses): so may its events'.
         String project = (newProject() + "-" + "x".repeat(128)).substring(0, 128);
         ingest(project, event("long", null, Map.of("env", "prod"))).statusCode(202).body("accepted", equalTo(1));
         service.foldStaged();
